@@ -1,0 +1,260 @@
+"""The small value types that flow through disclose: read -> analyse -> check -> report.
+
+Every offset here is a 0-based index into ``Document.text`` -- the decoded source text of the
+file (or of one JSONL record) -- end exclusive. Readers produce ``Document``s made of ``Block``s;
+analysis adds ``Sentence``s; checks yield ``Violation``s; reporters only format.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Sections a sentence can belong to (contract §1.3).
+SECTIONS = ("title", "summary", "heading", "body", "caption", "boilerplate")
+#: AI statuses (contract §1.1).
+AI_STATUSES = ("generated", "assisted", "none", "unknown")
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+class InputError(Exception):
+    """A file or record that cannot be read. Reported per file; never stops the run."""
+
+    def __init__(self, path: str, message: str, line: int | None = None):
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.line = line
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "message": self.message}
+        if self.line is not None:
+            out["line"] = self.line
+        return out
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class Block:
+    """One visible block of prose: a title, heading, paragraph, list item, quote or caption.
+
+    ``text`` is the visible text of the block (markup removed or masked). ``offsets`` maps it back
+    to the source: ``None`` means identity from ``start`` (``text[i]`` is ``Document.text[start+i]``);
+    otherwise it is a sequence of ``len(text) + 1`` source offsets, one per character plus the
+    end position, used when the visible text differs from the source (HTML entities, tags).
+    """
+
+    kind: str  # title | heading | paragraph | list_item | blockquote | caption
+    section: str  # one of SECTIONS
+    text: str
+    start: int
+    offsets: Any = None
+    paragraph: int = 0  # index of the block within the document
+
+    def to_source(self, i: int) -> int:
+        """Source offset of ``text[i]`` (``i == len(text)`` gives the end)."""
+        if self.offsets is None:
+            return self.start + i
+        return self.offsets[i]
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of ``text`` to a [start, end) span of the source."""
+        if self.offsets is None:
+            return self.start + start, self.start + end
+        if end <= start:
+            s = self.offsets[start]
+            return s, s
+        # end is exclusive: the source end is just past the last character's source position.
+        return self.offsets[start], self.offsets[end - 1] + 1 if end - 1 < len(self.text) else self.offsets[end]
+
+    @property
+    def end(self) -> int:
+        return self.to_source(len(self.text)) if self.offsets is None else self.offsets[-1]
+
+
+@dataclass(slots=True)
+class Mark:
+    """A machine-readable AI mark found in metadata (front matter, <meta>, JSON-LD, JSONL)."""
+
+    source: str  # front_matter | meta | jsonld | jsonl
+    status: str  # generated | assisted | none
+    start: int = 0
+    end: int = 0
+    raw: str = ""
+
+
+@dataclass(slots=True)
+class Comment:
+    """A markup comment (HTML/Markdown ``<!-- ... -->``), kept for inline suppression."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """One article: the decoded text plus what the reader found in it."""
+
+    path: str
+    text: str
+    format: str  # txt | md | html
+    id: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    #: Front matter / JSONL metadata as parsed (a dict), for options such as ``disclose.ignore``.
+    metadata: dict[str, Any] = field(default_factory=dict)
+    #: Machine-readable AI marks, in the order found.
+    marks: list[Mark] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: Where the body begins in the source: after front matter (and, for --fix, after the title).
+    content_start: int = 0
+    #: Offset right after the title block's line (insert point for a top disclosure), if any.
+    after_title: int | None = None
+    #: Extra facts a reader knows (e.g. ``year`` from a date field, ``lang``).
+    facts: dict[str, Any] = field(default_factory=dict)
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            text = self.text
+            i = text.find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = text.find("\n", i + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset; columns count characters."""
+        starts = self.line_starts
+        idx = bisect.bisect_right(starts, offset) - 1
+        return idx + 1, offset - starts[idx] + 1
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class VagueItem:
+    text: str
+    kind: str  # source | passive | hedge | weasel
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Attribution:
+    cue: str
+    cue_start: int
+    cue_end: int
+    source: str | None
+    source_start: int | None
+    source_end: int | None
+    named: bool
+    via: str = "sentence"  # sentence | context | quote
+
+
+@dataclass(slots=True)
+class Claim:
+    checkworthy: bool
+    signals: list[str]
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str  # the visible text of the sentence
+    section: str
+    block: int  # index into Document.blocks
+    line: int = 1
+    column: int = 1
+    attribution: Attribution | None = None
+    vague: list[VagueItem] = field(default_factory=list)
+    claim: Claim | None = None
+    supported: bool | None = None
+    in_disclosure: bool = False
+    quotes: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Disclosure:
+    start: int
+    end: int
+    text: str
+    kind: str  # generated | assisted | automated
+    lang: str
+    word_offset: int = 0
+    position: str = "middle"  # start | end | middle
+    block: int = 0
+    names_source: bool | None = None
+    human_review: bool = False
+
+
+@dataclass(slots=True)
+class Tell:
+    start: int
+    end: int
+    text: str
+    tell: str
+    weight: float = 1.0
+
+
+@dataclass
+class Analysis:
+    """What analysis found in one document (contract §5)."""
+
+    document: Document
+    ai_status: str
+    ai_status_source: str
+    sentences: list[Sentence]
+    disclosures: list[Disclosure]
+    tells: list[Tell]
+    tells_score: float
+    tells_suspected: bool
+    body_words: int = 0
+
+
+@dataclass(slots=True)
+class Fix:
+    """A text edit: replace source [start, end) with ``text``. Several edits form one fix."""
+
+    edits: list[tuple[int, int, str]]
+    description: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "description": self.description,
+            "edits": [{"start": s, "end": e, "text": t} for s, e, t in self.edits],
+        }
+
+
+@dataclass(slots=True)
+class Violation:
+    rule: str
+    kind: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    line: int = 1
+    column: int = 1
+    end_line: int = 1
+    end_column: int = 1
+    excerpt: str = ""
+    fingerprint: str = ""
+    fix: Fix | None = None
+    reference: str | None = None
