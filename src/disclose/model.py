@@ -55,6 +55,10 @@ class Block:
     start: int
     offsets: Any = None
     paragraph: int = 0  # index of the block within the document
+    #: Optional per-character source *end* offsets (exclusive), set when a character's source is
+    #: longer than one character (an HTML entity: ``&rdquo;`` -> ``"``), so spans ending on it
+    #: cover the whole entity.
+    ends: Any = None
 
     def to_source(self, i: int) -> int:
         """Source offset of ``text[i]`` (``i == len(text)`` gives the end)."""
@@ -70,6 +74,8 @@ class Block:
             s = self.offsets[start]
             return s, s
         # end is exclusive: the source end is just past the last character's source position.
+        if self.ends is not None:
+            return self.offsets[start], self.ends[end - 1]
         return self.offsets[start], self.offsets[end - 1] + 1 if end - 1 < len(self.text) else self.offsets[end]
 
     @property
@@ -188,6 +194,8 @@ class Sentence:
     supported: bool | None = None
     in_disclosure: bool = False
     quotes: list[Span] = field(default_factory=list)
+    #: Offset of the sentence within its block's visible text (to map findings back).
+    local_start: int = 0
 
 
 @dataclass(slots=True)
@@ -202,6 +210,9 @@ class Disclosure:
     block: int = 0
     names_source: bool | None = None
     human_review: bool = False
+    #: Source spans of the "based on sources" phrase and of a named reviewer, when present.
+    source_claim: tuple[int, int] | None = None
+    reviewer: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)

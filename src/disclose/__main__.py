@@ -1,0 +1,5 @@
+"""``python -m disclose`` is the ``disclose`` command."""
+
+from .cli import main
+
+main()

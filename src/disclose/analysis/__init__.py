@@ -1,0 +1,174 @@
+"""Analysis: from a read ``Document`` to the per-article findings of contract §1.
+
+``Analyzer`` is built once per rule set (it compiles the lexicons) and then analyses documents:
+boilerplate sections are marked, blocks are split into sentences, and every sentence gets its
+attribution, vague items, claim signals and support; disclosures and AI tells are found; the AI
+status is resolved. Checks only read the resulting ``Analysis``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from ..model import Analysis, Attribution, Block, Disclosure, Document, Sentence, Span, VagueItem
+from ..segment import split_sentences
+from .attribution import AttributionFinder
+from .claims import ClaimFinder
+from .lexicon import FLAGS, patterns_regex
+from .status import resolve_status
+from .tells import TellFinder
+from .vague import VagueFinder
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "attribution_context": "previous",
+    "body_start_words": 60,
+    "min_claim_words": 5,
+    "tells_threshold": 3.0,
+    "disclosure_max_words": 120,
+}
+
+#: Sections whose sentences count as the article's body (for positions and word offsets).
+BODY_SECTIONS = ("body", "summary", "caption")
+_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+_QUOTE = regex.compile(r"[\"“](?P<q>[^\"“”\n]{3,}?)(?:[\"”]|$)|(?<![\w])‘(?P<s>[^‘’\n]{3,}?)’(?![\w])")
+
+
+class Analyzer:
+    def __init__(self, lexicons: dict[str, dict], settings: dict[str, Any] | None = None):
+        from .disclosures import DisclosureDetector
+
+        self.settings = {**DEFAULT_SETTINGS, **(settings or {})}
+        get = lambda name: lexicons.get(name) or {}  # noqa: E731
+        self.attribution = AttributionFinder(get("reporting-verbs"), get("vague-sources"))
+        self.vague = VagueFinder(get("vague-sources"))
+        self.claims = ClaimFinder(get("claim-cues"))
+        self.tells = TellFinder(get("ai-tells"), lexicons)
+        self.disclosures = DisclosureDetector.from_lexicons(get("disclosure"), get("human-review"), get("source-claims"))
+        boiler = get("boilerplate")
+        self.boiler_heading = patterns_regex([rf"^\s*(?:{p})\s*[:.]?\s*$" for p in boiler.get("section_headings", [])])
+        self.boiler_line = patterns_regex([rf"^\s*(?:{p})\s*$" for p in boiler.get("lines", [])])
+
+    # ----------------------------------------------------------------------------------------
+
+    def analyze(self, doc: Document, ai_override: tuple[str, str] | None = None) -> Analysis:
+        self._mark_boilerplate(doc)
+        sentences: list[Sentence] = []
+        disclosures: list[Disclosure] = []
+        by_block: list[list[Sentence]] = []
+        for bi, block in enumerate(doc.blocks):
+            block_sentences = self._sentences(doc, bi, block)
+            for hit in self.disclosures.find(block.text):
+                start, end = block.span_to_source(hit.start, hit.end)
+                disclosures.append(Disclosure(
+                    start=start, end=end, text=doc.text[start:end], kind=hit.kind, lang=hit.lang,
+                    block=bi, names_source=hit.names_source, human_review=hit.human_review,
+                    source_claim=block.span_to_source(*hit.source_claim) if hit.source_claim else None,
+                    reviewer=block.span_to_source(*hit.reviewer) if hit.reviewer else None,
+                ))
+                for s in block_sentences:
+                    if s.start < end and start < s.end:
+                        s.in_disclosure = True
+            by_block.append(block_sentences)
+            sentences.extend(block_sentences)
+        self._analyse_sentences(doc, by_block)
+        body = [s for s in sentences if s.section in BODY_SECTIONS and not s.in_disclosure]
+        self._place_disclosures(disclosures, body)
+        status, source = resolve_status(doc, disclosures, ai_override)
+        paragraphs = [(b.text, i, b) for i, b in enumerate(doc.blocks)
+                      if b.section in BODY_SECTIONS and not any(s.in_disclosure for s in by_block[i])]
+        tells, score = self.tells.find(paragraphs)
+        return Analysis(
+            document=doc, ai_status=status, ai_status_source=source, sentences=sentences,
+            disclosures=disclosures, tells=tells, tells_score=score,
+            tells_suspected=score >= float(self.settings["tells_threshold"]),
+            body_words=sum(len(_WORDS.findall(s.text)) for s in body),
+        )
+
+    # ----------------------------------------------------------------------------------------
+
+    def _mark_boilerplate(self, doc: Document) -> None:
+        in_boiler = False
+        for block in doc.blocks:
+            if block.section == "title":
+                continue
+            if block.kind == "heading":
+                in_boiler = bool(self.boiler_heading.search(block.text))
+                if in_boiler:
+                    block.section = "boilerplate"
+                continue
+            if in_boiler or (len(block.text) < 120 and self.boiler_line.search(block.text)):
+                block.section = "boilerplate"
+
+    def _sentences(self, doc: Document, bi: int, block: Block) -> list[Sentence]:
+        out = []
+        section = block.section
+        for s, e in split_sentences(block.text):
+            start, end = block.span_to_source(s, e)
+            line, col = doc.line_col(start)
+            out.append(Sentence(start=start, end=end, text=block.text[s:e], section=section, block=bi,
+                                line=line, column=col, local_start=s))
+        return out
+
+    def _analyse_sentences(self, doc: Document, by_block: list[list[Sentence]]) -> None:
+        min_words = int(self.settings["min_claim_words"])
+        for bi, block_sentences in enumerate(by_block):
+            block = doc.blocks[bi]
+            for s in block_sentences:
+                local = s.local_start
+                to_src = lambda a, b: block.span_to_source(local + a, local + b)  # noqa: E731
+                if s.section in ("heading", "title", "boilerplate") or s.in_disclosure:
+                    s.claim = self.claims.find("", min_words)
+                    continue
+                att = self.attribution.find(s.text)
+                if att is not None:
+                    cs, ce = to_src(att.cue_start, att.cue_end)
+                    if att.source_start is not None:
+                        ss, se = to_src(att.source_start, att.source_end)
+                    else:
+                        ss = se = None
+                    s.attribution = Attribution(att.cue, cs, ce, att.source, ss, se, att.named)
+                items = self.vague.find(s.text)
+                for v in items:
+                    vs, ve = to_src(v.start, v.end)
+                    s.vague.append(VagueItem(v.text, v.kind, vs, ve))
+                if s.attribution is not None and not s.attribution.named and s.attribution.source_start is not None:
+                    a = s.attribution
+                    if not any(v.start < a.source_end and a.source_start < v.end and v.kind != "weasel" for v in s.vague):
+                        s.vague = [v for v in s.vague if not (v.start < a.source_end and a.source_start < v.end)]
+                        s.vague.append(VagueItem(a.source, "source", a.source_start, a.source_end))
+                        s.vague.sort(key=lambda v: v.start)
+                s.claim = self.claims.find(s.text, min_words)
+                for q in _QUOTE.finditer(s.text):
+                    quoted = q.group("q") or q.group("s") or ""
+                    qs, qe = to_src(q.start(), q.end())
+                    s.quotes.append(Span(qs, qe, s.text[q.start():q.end()]))
+            self._support(block_sentences)
+
+    def _support(self, block_sentences: list[Sentence]) -> None:
+        """A claim is supported by a named source in its sentence or in the allowed context."""
+        context = self.settings["attribution_context"]
+        named = [bool(s.attribution and s.attribution.named) for s in block_sentences]
+        for i, s in enumerate(block_sentences):
+            if s.claim is None or not s.claim.checkworthy:
+                s.supported = None
+                continue
+            ok = named[i]
+            if not ok and context == "previous" and i > 0:
+                ok = named[i - 1]
+            elif not ok and context == "paragraph":
+                ok = any(named)
+            s.supported = ok
+
+    @staticmethod
+    def _place_disclosures(disclosures: list[Disclosure], body: list[Sentence]) -> None:
+        for d in disclosures:
+            before = [s for s in body if s.end <= d.start]
+            d.word_offset = sum(len(_WORDS.findall(s.text)) for s in before)
+            if not before:
+                d.position = "start"
+            elif not any(s.start >= d.end for s in body):
+                d.position = "end"
+            else:
+                d.position = "middle"

@@ -1,0 +1,198 @@
+"""Attribution: who stands behind a sentence.
+
+A sentence is *attributed* when it carries a reporting cue -- a reporting verb ("said", "told",
+"reported"), a source-first phrase ("according to", "citing"), or a colon before a quote -- and
+we can find the cue's source: the subject before the verb ("SANA reported"), the noun phrase
+after an inverted verb (``"...," said the minister``) or after a source-first phrase. The source
+is *named* when a reader could check it: a proper name, an outlet, an organisation or a document
+("the agency", "the report" refer back to one), or a pronoun standing for a person already named.
+"Sources", "officials", "experts", "reports" and the like, without a name, are not.
+
+Everything here works on one sentence's visible text with offsets local to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..model import Attribution
+from .lexicon import FLAGS, alternation, verb_forms
+
+_BOUNDARY = regex.compile(r"[,;:()\[\]\"“”‘’—–]|\s-\s|(?<![\w])'|'(?![\w])")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-&]*")
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your"}
+_DEFINITE = {"the", "this", "that", "his", "her", "its", "their", "our"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
+_NOUN_MARKERS = {"the", "a", "an", "his", "her", "their", "its", "our", "these", "those", "some", "many",
+                 "media", "news", "press", "recent", "unconfirmed", "further", "earlier", "new", "initial", "such", "no", "any"}
+_AUX = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "later", "then", "previously",
+        "recently", "repeatedly", "publicly", "privately", "once", "again", "already", "had", "reportedly",
+        "could", "might", "may", "can", "should", "did", "does", "do", "not", "never", "first", "last", "formally",
+        "separately", "yesterday", "today", "earlier", "on", "in", "late", "at", "tuesday", "monday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "it"}
+_SOURCE_STOP = regex.compile(
+    r"[,.;:!?()\[\]\"“”—–]|\s(?:that|who|which|when|while|because|as|after|before|on|in|at|to|this|last|earlier)\s",
+    FLAGS,
+)
+_STARTERS = {"the", "a", "an", "in", "on", "at", "but", "and", "however", "meanwhile", "during", "after", "before",
+             "this", "that", "it", "there", "for", "with", "as", "while", "when", "if", "although", "since", "by"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    text: str
+    start: int
+    end: int
+    kind: str  # phrase | verb | colon
+
+
+class AttributionFinder:
+    def __init__(self, reporting: dict, vague: dict):
+        verbs = list(reporting.get("verbs", []))
+        self.weak = set(reporting.get("weak_verbs", []))
+        self.source_first = {p.lower() for p in reporting.get("source_first", [])}
+        form_to_base: dict[str, str] = {}
+        for base in verbs:
+            for form in verb_forms(base):
+                form_to_base.setdefault(form.lower(), base)
+        for form, base in (reporting.get("irregular") or {}).items():
+            form_to_base[str(form).lower()] = str(base)
+        self.form_to_base = form_to_base
+        self.phrases = {p.lower() for p in reporting.get("phrases", [])}
+        self.cue_re = regex.compile(
+            rf"(?<![\w-])(?:(?P<phrase>{alternation(self.phrases)})|(?P<verb>{alternation(form_to_base)}))(?![\w-])",
+            FLAGS,
+        )
+        self.colon_quote = regex.compile(r"^(?P<src>[^:\"“]{2,60}?):\s*[\"“‘]")
+        self.vague_heads = {h.lower() for h in vague.get("vague_heads", [])}
+        self.vague_mods = {m.lower() for m in vague.get("vague_modifiers", [])}
+        self.institutions = {w.lower() for w in reporting.get("institutions", [])}
+
+    # -- cues --------------------------------------------------------------------------------
+
+    def cues(self, text: str) -> list[_Cue]:
+        out = []
+        for m in self.cue_re.finditer(text):
+            word = m.group(0)
+            low = " ".join(word.lower().split())
+            if m.group("phrase") is not None:
+                if low == "per" and not regex.match(r"\s+[A-Z]", text[m.end():]):
+                    continue
+                out.append(_Cue(word, m.start(), m.end(), "phrase"))
+                continue
+            base = self.form_to_base.get(low)
+            if base is None:
+                continue
+            before = text[: m.start()].rstrip().lower()
+            prev_word = before.rsplit(None, 1)[-1] if before else ""
+            after = text[m.end():]
+            if prev_word in ("to",):
+                continue  # "declined to comment", "expected to say": not a report
+            if low.endswith("s") and prev_word in _NOUN_MARKERS:
+                continue  # "media reports", "the claims": nouns, not verbs
+            if low == base and low.endswith(("ing",)) is False and prev_word in _NOUN_MARKERS:
+                continue
+            if base in self.weak and not regex.match(r"\s*(?:that\b|:|,?\s*[\"“‘])", after):
+                continue
+            out.append(_Cue(word, m.start(), m.end(), "verb"))
+        if not out:
+            m = self.colon_quote.match(text)
+            if m:
+                out.append(_Cue(":", m.end("src"), m.end("src") + 1, "colon"))
+        return out
+
+    # -- sources -----------------------------------------------------------------------------
+
+    def _source_after(self, text: str, pos: int) -> tuple[int, int] | None:
+        m = regex.match(r"\s+", text[pos:])
+        start = pos + (m.end() if m else 0)
+        rest = text[start:]
+        stop = _SOURCE_STOP.search(rest)
+        chunk = rest[: stop.start()] if stop else rest
+        words = list(_WORD.finditer(chunk))[:10]
+        if not words:
+            return None
+        return start + words[0].start(), start + words[-1].end()
+
+    def _source_before(self, text: str, pos: int) -> tuple[int, int] | None:
+        before = text[:pos]
+        cut = 0
+        for b in _BOUNDARY.finditer(before):
+            cut = b.end()
+        words = [w for w in _WORD.finditer(before, cut)]
+        while words and words[-1].group(0).lower() in _AUX:
+            words.pop()
+        if not words:
+            return None
+        words = words[-8:]
+        return words[0].start(), words[-1].end()
+
+    def find(self, text: str) -> Attribution | None:
+        """The sentence's best attribution: the first cue with a source, preferring named ones."""
+        best: Attribution | None = None
+        for cue in self.cues(text):
+            span = None
+            if cue.kind == "colon":
+                span = self._source_before(text, cue.start)
+            elif cue.kind == "phrase" and " ".join(cue.text.lower().split()) in self.source_first:
+                span = self._source_after(text, cue.end)
+            else:
+                span = self._source_before(text, cue.start)
+                if span is None or text[span[0]:span[1]].lower() in _STARTERS:
+                    span = self._source_after(text, cue.end)
+                    if span and text[span[0]:span[1]].split()[0].lower() in ("that", "the", "a") and not self._looks_like_source(text[span[0]:span[1]]):
+                        span = None
+            if span is None:
+                src, named, s0, s1 = None, False, None, None
+            else:
+                s0, s1 = span
+                src = text[s0:s1]
+                named = self.is_named(src, at_sentence_start=(s0 == 0))
+            att = Attribution(cue=cue.text, cue_start=cue.start, cue_end=cue.end, source=src,
+                              source_start=s0, source_end=s1, named=named)
+            if named:
+                return att
+            if best is None or (best.source is None and src is not None):
+                best = att
+        return best
+
+    def _looks_like_source(self, src: str) -> bool:
+        words = src.split()
+        return any(w[:1].isupper() for w in words[1:]) or any(w.lower().strip(".,") in self.institutions for w in words)
+
+    def is_named(self, source: str, at_sentence_start: bool = False) -> bool:
+        """Could a reader check this source? A name, outlet, organisation, document or pronoun."""
+        words = [w.group(0) for w in _WORD.finditer(source)]
+        if not words:
+            return False
+        lower = [w.lower().rstrip(".") for w in words]
+        if len(words) == 1 and lower[0] in _PRONOUNS:
+            return lower[0] != "who"
+        # Split "head" from a qualifying prepositional phrase: "a spokesman for the ministry".
+        head_words, qual_words = words, []
+        for i, w in enumerate(lower):
+            if i > 0 and w in ("for", "of", "at", "from", "with", "close", "familiar", "in", "inside", "within"):
+                head_words, qual_words = words[:i], words[i + 1:]
+                break
+        head_lower = [w.lower().rstrip(".") for w in head_words]
+        proper_head = [
+            w for j, w in enumerate(head_words)
+            if w[:1].isupper() and not (j == 0 and at_sentence_start and w.lower() in _DETERMINERS | self.vague_heads | self.vague_mods | _STARTERS)
+            and w.lower() not in self.vague_heads and w.lower() not in self.vague_mods
+        ]
+        head_noun = head_lower[-1] if head_lower else ""
+        qual_named = (
+            any(w[:1].isupper() for w in qual_words if w.lower() not in _DETERMINERS)
+            or (qual_words[:1] and qual_words[0].lower() in _DEFINITE and any(q.lower() in self.institutions for q in qual_words))
+        ) if qual_words and lower[len(head_words)] in ("for", "of", "at", "from", "with") else False
+        if head_noun in self.vague_heads or any(w in self.vague_heads for w in head_lower[-2:]):
+            if proper_head and head_noun not in ("sources", "source", "people", "officials", "experts", "analysts"):
+                return True  # "Western officials" stays vague; "Pentagon officials" is an organisation
+            return bool(qual_named)
+        if proper_head:
+            return True
+        if head_lower and head_lower[0] in _DEFINITE and head_noun not in self.vague_heads:
+            return True  # "the agency", "the ministry", "the report": refer back to a named one
+        return bool(qual_named)

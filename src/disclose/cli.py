@@ -1,0 +1,158 @@
+"""The command line: ``disclose lint | analyze | rules | explain | policy check``.
+
+Only typer is imported at start-up; each command imports what it needs, so ``disclose lint`` on
+one file (a pre-commit hook on every commit) does not pay for what it does not use.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(
+    name="disclose",
+    help="Lint articles for honest AI disclosure, attribution to named sources and supported claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+policy_app = typer.Typer(help="Work with policy files.", no_args_is_help=True, add_completion=False)
+app.add_typer(policy_app, name="policy")
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class AIStatus(str, Enum):
+    generated = "generated"
+    assisted = "assisted"
+    none = "none"
+    unknown = "unknown"
+
+
+def _fail(message: str) -> None:
+    """Usage, config or policy error: one clear line on stderr, exit 2."""
+    typer.echo(f"disclose: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def lint(
+    paths: List[str] = typer.Argument(None, help="Files and folders to lint ('-' reads stdin). Default: the current folder."),
+    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable). Default: from config, else newsroom + eu-ai-act."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of searching for .disclose.yaml."),
+    ai: Optional[AIStatus] = typer.Option(None, "--ai", help="AI status of articles whose metadata does not say."),
+    format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 on violations at or above this severity (default: error)."),
+    select: List[str] = typer.Option(None, "--select", help="Only these rules (id, policy, short name or kind; repeatable)."),
+    ignore: List[str] = typer.Option(None, "--ignore", help="Skip these rules (repeatable)."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name (and format) of the text read from stdin."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the violation lines, no excerpts."),
+    statistics: bool = typer.Option(False, "--statistics", help="Count violations per rule."),
+) -> None:
+    """Lint files and folders; the main job."""
+    from .runner import LintOptions, run_lint
+
+    options = LintOptions(
+        paths=list(paths or ["."]), policies=list(policy or []), config=config, ai=ai.value if ai else None,
+        format=format.value, output=output, fail_on=fail_on.value if fail_on else None,
+        select=list(select or []), ignore=list(ignore or []), stdin_filename=stdin_filename,
+        quiet=quiet, statistics=statistics,
+    )
+    raise typer.Exit(run_lint(options))
+
+
+@app.command()
+def analyze(
+    paths: List[str] = typer.Argument(..., help="Files to analyse ('-' reads stdin)."),
+    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
+    ai: Optional[AIStatus] = typer.Option(None, "--ai", help="AI status of articles whose metadata does not say."),
+    format: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f", help="json (one object per article, JSON Lines) or text."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name (and format) of stdin."),
+) -> None:
+    """The per-article analysis: AI status, disclosures, AI tells and every sentence's attribution, vague items and claims."""
+    from .runner import LintOptions, run_analyze
+
+    options = LintOptions(paths=list(paths), policies=list(policy or []), config=config, ai=ai.value if ai else None,
+                          format=format.value, output=output, stdin_filename=stdin_filename)
+    raise typer.Exit(run_analyze(options))
+
+
+@app.command()
+def rules(
+    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
+    all_: bool = typer.Option(False, "--all", help="Also list rules turned off."),
+) -> None:
+    """The active rules: id, kind, severity, policy and a one-line summary."""
+    from .runner import load_rules_for_cli
+
+    ruleset = load_rules_for_cli(list(policy or []), config)
+    listed = list(ruleset.rules.values()) if all_ else ruleset.active()
+    width = max((len(r.id) for r in listed), default=10)
+    typer.echo(f"{'RULE':<{width}}  {'KIND':<11}  {'SEVERITY':<8}  SUMMARY")
+    for r in listed:
+        typer.echo(f"{r.id:<{width}}  {r.kind:<11}  {r.severity:<8}  {r.summary or r.message}")
+    typer.echo(f"\n{len(listed)} rules from policies: {', '.join(ruleset.policies)}")
+
+
+@app.command()
+def explain(
+    rule_id: str = typer.Argument(..., help="A rule id (e.g. eu-ai-act/disclosure-placement), its short name, or a kind."),
+    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable)."),
+) -> None:
+    """A rule's full documentation: why, examples, references, options."""
+    from .runner import explain_text, load_rules_for_cli
+
+    names = list(policy or [])
+    if not names:
+        from .policy import builtin_policy_names
+
+        names = builtin_policy_names()
+    ruleset = load_rules_for_cli(names, None)
+    text = explain_text(ruleset, rule_id)
+    if text is None:
+        _fail(f"no rule or kind named {rule_id!r}; `disclose rules --policy …` lists them")
+    typer.echo(text)
+
+
+@policy_app.command("check")
+def policy_check(files: List[Path] = typer.Argument(..., help="Policy files to validate.")) -> None:
+    """Validate policy files; errors name file:line and the offending key."""
+    from .policy import PolicyError, load_ruleset
+
+    failed = False
+    for f in files:
+        try:
+            rs = load_ruleset([str(f)])
+        except PolicyError as exc:
+            typer.echo(str(exc), err=True)
+            failed = True
+            continue
+        typer.echo(f"{f}: ok ({len(rs.active())} active rules, policies: {', '.join(rs.policies)})")
+    raise typer.Exit(2 if failed else 0)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("disclose: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,284 @@
+"""Load policy files into a validated, merged ``RuleSet``."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..resources import rules_dir
+from .schema import validate
+from .yamlload import LineDict, PolicyError, load_yaml
+
+#: Policies applied when neither the command line nor a config names any.
+BUILTIN_DEFAULT = ("newsroom", "eu-ai-act")
+
+SEVERITY_CHOICES = ("error", "warning", "info", "off")
+AI_CHOICES = ("generated", "assisted", "none", "unknown")
+SECTION_CHOICES = ("title", "summary", "heading", "body", "caption", "boilerplate")
+
+POLICY_KEYS = {
+    "name": str,
+    "description": str,
+    "extends": [str],
+    "references": dict,
+    "settings": dict,
+    "lexicons": dict,
+    "rules": dict,
+}
+
+#: Keys every rule may have, whatever its kind.
+COMMON_RULE_KEYS = {
+    "kind": str,
+    "severity": SEVERITY_CHOICES,
+    "message": str,
+    "summary": str,
+    "doc": str,
+    "reference": str,
+    "when": {"ai": [AI_CHOICES], "format": [("txt", "md", "html")]},
+    "fix": {"at": ("top", "bottom", "metadata", "move-top"), "text": str},
+    "sections": [SECTION_CHOICES],
+}
+
+#: Settings shared by all rules (``settings:`` in a policy); later policies override earlier ones.
+SETTINGS_SPEC = {
+    "attribution_context": ("sentence", "previous", "paragraph"),
+    "body_start_words": int,
+    "min_claim_words": int,
+    "tells_threshold": float,
+    "disclosure_max_words": int,
+    "language": str,
+}
+
+LEXICON_SPEC = {"file": str, "add": dict, "remove": dict}
+
+
+@dataclass
+class Rule:
+    """One rule after merging: its full id, kind, severity, options and documentation."""
+
+    id: str
+    policy: str
+    kind: str
+    severity: str
+    message: str
+    summary: str = ""
+    doc: str = ""
+    reference: str | None = None
+    when: dict[str, Any] = field(default_factory=dict)
+    fix: dict[str, Any] | None = None
+    sections: list[str] | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    path: str = ""
+    line: int = 0
+    #: Whatever the kind prepares once at load time (compiled patterns ...).
+    prepared: Any = None
+
+    @property
+    def name(self) -> str:
+        return self.id.split("/", 1)[1]
+
+
+@dataclass
+class RuleSet:
+    policies: list[str]
+    rules: dict[str, Rule]
+    settings: dict[str, Any]
+    lexicons: dict[str, dict[str, Any]]
+    references: dict[str, str]
+    files: list[str] = field(default_factory=list)
+
+    def active(self) -> list[Rule]:
+        return [r for r in self.rules.values() if r.severity != "off"]
+
+
+def builtin_policy_names() -> list[str]:
+    return sorted(p.stem for p in rules_dir().glob("*.yaml"))
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.loaded: dict[str, LineDict] = {}  # resolved path -> parsed policy
+        self.order: list[str] = []  # resolved paths in merge order (parents first)
+        self.stack: list[str] = []
+        self.parents: dict[str, list[str]] = {}  # resolved path -> resolved paths it extends
+
+    def ancestor_names(self, key: str) -> set[str]:
+        """Names of every policy ``key`` extends, directly or not."""
+        out: set[str] = set()
+        todo = list(self.parents.get(key, []))
+        while todo:
+            parent = todo.pop()
+            if self.loaded[parent]["name"] not in out:
+                out.add(self.loaded[parent]["name"])
+                todo.extend(self.parents.get(parent, []))
+        return out
+
+    def resolve(self, ref: str, base: Path | None, origin: str, line: int | None) -> Path:
+        builtin = rules_dir() / f"{ref}.yaml"
+        looks_like_path = "/" in ref or ref.endswith((".yaml", ".yml")) or ref.startswith(".")
+        if not looks_like_path and builtin.is_file():
+            return builtin
+        candidate = (base / ref) if base is not None and not Path(ref).is_absolute() else Path(ref)
+        if candidate.is_file():
+            return candidate.resolve()
+        names = ", ".join(builtin_policy_names())
+        raise PolicyError(origin, line, f"unknown policy {ref!r}: not a built-in ({names}) and no such file")
+
+    def load(self, path: Path, origin: str, line: int | None) -> None:
+        key = str(path)
+        if key in self.stack:
+            cycle = " -> ".join(Path(p).name for p in [*self.stack, key])
+            raise PolicyError(origin, line, f"extends cycle: {cycle}")
+        if key in self.loaded:
+            return
+        display = _display(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PolicyError(display, None, f"cannot read policy: {exc}") from None
+        data = load_yaml(text, display)
+        if not isinstance(data, LineDict):
+            raise PolicyError(display, 1, "a policy must be a mapping with at least `name` and `rules`")
+        validate(data, POLICY_KEYS, "policy", display, data.line)
+        if "name" not in data:
+            raise PolicyError(display, data.line or 1, "policy has no `name`")
+        self.stack.append(key)
+        self.parents[key] = []
+        for parent in data.get("extends", []) or []:
+            parent_path = self.resolve(parent, path.parent, display, data.line_of("extends"))
+            self.load(parent_path, display, data.line_of("extends"))
+            self.parents[key].append(str(parent_path))
+        self.stack.pop()
+        self.loaded[key] = data
+        self.order.append(key)
+
+
+def _display(path: Path) -> str:
+    """How a policy file is named in messages: ``rules/x.yaml`` for built-ins, else its path."""
+    if path.is_relative_to(rules_dir()):
+        return "rules/" + path.relative_to(rules_dir()).as_posix()
+    return str(path)
+
+
+def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) -> RuleSet:
+    """Load the named policies (built-in names or file paths) into one validated RuleSet."""
+    from .. import checks  # the kind registry validates kind-specific options
+
+    loader = _Loader()
+    names: list[str] = []
+    for ref in refs:
+        path = loader.resolve(ref, base or Path.cwd(), "--policy", None)
+        loader.load(path, str(ref), None)
+        names.append(loader.loaded[str(path)]["name"])
+
+    rules: dict[str, Rule] = {}
+    settings: dict[str, Any] = {}
+    lexicons: dict[str, dict[str, Any]] = {}
+    references: dict[str, str] = {}
+    files: list[str] = []
+    for key in loader.order:
+        data = loader.loaded[key]
+        path = Path(key)
+        display = _display(path)
+        files.append(display)
+        policy_name = data["name"]
+        for ref_key, ref_text in (data.get("references") or {}).items():
+            if not isinstance(ref_text, str):
+                raise PolicyError(display, data["references"].line_of(ref_key), f"references.{ref_key}: expected a string")
+            references[str(ref_key)] = ref_text
+        if data.get("settings"):
+            merged = validate(copy.copy(data["settings"]), SETTINGS_SPEC, "settings", display, data.line_of("settings"))
+            settings.update(merged)
+        for lex_name, spec in (data.get("lexicons") or {}).items():
+            _merge_lexicon(lexicons, str(lex_name), spec, path, display, data["lexicons"].line_of(lex_name))
+        for rule_key, body in (data.get("rules") or {}).items():
+            line = data["rules"].line_of(rule_key)
+            _merge_rule(rules, policy_name, loader.ancestor_names(key), str(rule_key), body, display, line, checks)
+
+    for rule in rules.values():
+        if rule.reference and rule.reference in references:
+            rule.reference = references[rule.reference]
+        if rule.severity != "off":
+            checks.get(rule.kind).prepare(rule, lexicons, settings)
+    return RuleSet(policies=names, rules=rules, settings=settings, lexicons=lexicons, references=references, files=files)
+
+
+def _merge_lexicon(lexicons: dict, name: str, spec: Any, base: Path, display: str, line: int) -> None:
+    if isinstance(spec, str):
+        spec = {"file": spec}
+    spec = validate(spec, LEXICON_SPEC, f"lexicons.{name}", display, line)
+    if "file" in spec:
+        lex_path = (base.parent / spec["file"]).resolve()
+        try:
+            text = lex_path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise PolicyError(display, line, f"lexicons.{name}: cannot read {spec['file']}: {exc.strerror}") from None
+        data = load_yaml(text, _display(lex_path))
+        if not isinstance(data, dict):
+            raise PolicyError(_display(lex_path), 1, "a lexicon must be a mapping")
+        lexicons[name] = dict(data)
+    elif name not in lexicons:
+        raise PolicyError(display, line, f"lexicons.{name}: no such lexicon to add to (give `file:`)")
+    current = lexicons[name]
+    for list_key, items in (spec.get("add") or {}).items():
+        existing = current.get(list_key)
+        if existing is not None and not isinstance(existing, list):
+            raise PolicyError(display, line, f"lexicons.{name}.add.{list_key}: that entry is not a list")
+        current[list_key] = [*(existing or []), *(items if isinstance(items, list) else [items])]
+    for list_key, items in (spec.get("remove") or {}).items():
+        drop = set(items if isinstance(items, list) else [items])
+        current[list_key] = [x for x in current.get(list_key, []) if x not in drop]
+
+
+def _merge_rule(rules: dict, policy: str, ancestors: set[str], key: str, body: Any, display: str, line: int, checks: Any) -> None:
+    if not isinstance(body, dict):
+        if body == "off" or body is False:
+            body = LineDict(severity="off")
+        else:
+            raise PolicyError(display, line, f"rules.{key}: expected a mapping of rule options (or `off`)")
+    inherited = {rid: r for rid, r in rules.items() if r.policy in ancestors}
+    target = _find_inherited(inherited, key, display, line)
+    if target is None:
+        kind = body.get("kind")
+        if kind is None:
+            raise PolicyError(display, line, f"rules.{key}: new rule has no `kind` ({', '.join(checks.kinds())})")
+        rule = Rule(id=f"{policy}/{key}", policy=policy, kind=str(kind), severity="warning", message="", path=display, line=line)
+        try:
+            module = checks.get(rule.kind)
+        except KeyError:
+            raise PolicyError(display, body.line_of("kind"), f"rules.{key}.kind: unknown kind {kind!r} (expected {', '.join(checks.kinds())})") from None
+        rule.options = copy.deepcopy(module.DEFAULT)
+        rules[rule.id] = rule
+    else:
+        rule = target
+        module = checks.get(rule.kind)
+        if "kind" in body and body["kind"] != rule.kind:
+            raise PolicyError(display, body.line_of("kind"), f"rules.{key}.kind: cannot change the kind of inherited rule {rule.id}")
+    spec = {**COMMON_RULE_KEYS, **module.CONF}
+    lines = body.lines if isinstance(body, LineDict) else {}
+    for opt, value in body.items():
+        opt_line = lines.get(opt, line)
+        if opt not in spec:
+            raise PolicyError(display, opt_line, f"rules.{key}: unknown key {opt!r} for kind {rule.kind} (expected {', '.join(spec)})")
+        value = validate(value, spec[opt], f"rules.{key}.{opt}", display, opt_line)
+        if opt in COMMON_RULE_KEYS:
+            if opt != "kind":
+                setattr(rule, opt, value)
+        else:
+            rule.options[opt] = value
+    if rule.severity != "off" and not rule.message:
+        raise PolicyError(display, line, f"rules.{key}: rule has no `message`")
+
+
+def _find_inherited(rules: dict[str, Rule], key: str, display: str, line: int) -> Rule | None:
+    if "/" in key:
+        if key not in rules:
+            raise PolicyError(display, line, f"rules.{key}: no inherited rule with that id to override")
+        return rules[key]
+    matches = [r for r in rules.values() if r.name == key]
+    if len(matches) > 1:
+        ids = ", ".join(r.id for r in matches)
+        raise PolicyError(display, line, f"rules.{key}: ambiguous override, several inherited rules are named so ({ids}); use the full id")
+    return matches[0] if matches else None

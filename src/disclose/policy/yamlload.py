@@ -1,0 +1,88 @@
+"""Safe YAML loading that remembers where every key was written.
+
+Policies and configs come from other people's repositories, so they are data, never code:
+only ``yaml.SafeLoader`` is used (``!!python/...`` tags are rejected), aliases are refused (an
+alias bomb -- a few lines that expand to billions of nodes -- cannot blow up memory or time, and
+policies never need them), and every mapping remembers the line of each key so that errors can
+say ``file:line: what is wrong``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+
+class PolicyError(Exception):
+    """A policy or config problem, with the file and line it comes from."""
+
+    def __init__(self, path: str, line: int | None, message: str):
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class LineDict(dict):
+    """A dict that knows the 1-based line of each key (``lines``) and of itself (``line``)."""
+
+    __slots__ = ("lines", "line")
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.lines: dict[Any, int] = {}
+        self.line: int = 0
+
+    def line_of(self, key: Any) -> int:
+        return self.lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "YAML aliases (*name) are not allowed in policies", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_line_mapping(self, node: yaml.MappingNode) -> LineDict:
+        self.flatten_mapping(node)
+        out = LineDict()
+        out.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.MarkedYAMLError(None, None, "a mapping key must be a plain value", key_node.start_mark)
+            if key in out:
+                raise yaml.MarkedYAMLError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            out[key] = self.construct_object(value_node, deep=True)
+            out.lines[key] = key_node.start_mark.line + 1
+        return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_line_mapping)
+
+
+def load_yaml(text: str, path: str) -> Any:
+    """Parse YAML safely; raise PolicyError(path, line, message) on any problem."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 -- _Loader is a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "could not determine a constructor" in str(exc):
+            problem = "tags such as !!python are not allowed: policies are data, never code"
+        raise PolicyError(path, line, problem) from None
+    except yaml.YAMLError as exc:
+        raise PolicyError(path, None, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise PolicyError(path, None, "YAML nested too deeply") from None

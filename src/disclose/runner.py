@@ -1,0 +1,260 @@
+"""Running a lint or an analysis: paths -> documents -> results -> reporter -> exit code.
+
+The CLI only parses options; this module does the work, so that tests, the pre-commit hook and
+the Dask audit share one code path.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, TextIO
+
+from . import runlog
+from .config import Config, apply_overrides, config_for
+from .model import SEVERITY_RANK, Document, InputError
+from .policy import BUILTIN_DEFAULT, PolicyError, RuleSet, load_ruleset
+
+
+@dataclass
+class LintOptions:
+    paths: list[str]
+    policies: list[str] = field(default_factory=list)
+    config: Path | None = None
+    ai: str | None = None
+    format: str = "text"
+    output: Path | None = None
+    fail_on: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    stdin_filename: str | None = None
+    quiet: bool = False
+    statistics: bool = False
+
+
+class UsageError(Exception):
+    """Bad options or configuration: reported as one line, exit 2."""
+
+
+class _Linters:
+    """One Linter per distinct (policies, config) pair; files usually share one."""
+
+    def __init__(self, options: LintOptions):
+        self.options = options
+        self.cache: dict[tuple, object] = {}
+
+    def ruleset_refs(self, config: Config) -> tuple[tuple[str, ...], Path | None]:
+        if self.options.policies:
+            return tuple(self.options.policies), Path.cwd()
+        if config.policies:
+            return tuple(config.policies), config.root
+        return BUILTIN_DEFAULT, None
+
+    def for_config(self, config: Config):
+        from .engine import Linter
+
+        refs, base = self.ruleset_refs(config)
+        key = (refs, base)
+        if key not in self.cache:
+            ruleset = load_ruleset(list(refs), base)
+            self.cache[key] = Linter(ruleset, select=self.options.select, ignore=self.options.ignore)
+        return self.cache[key]
+
+
+def load_rules_for_cli(policies: list[str], config_path: Path | None) -> RuleSet:
+    """The rule set the CLI would use in the current folder; exits 2 on a policy error."""
+    import typer
+
+    try:
+        config = config_for(str(Path.cwd() / "x"), config_path.resolve() if config_path else None)
+        refs = policies or config.policies or list(BUILTIN_DEFAULT)
+        return load_ruleset(list(refs), Path.cwd() if policies else config.root)
+    except PolicyError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+
+
+@contextmanager
+def _open_output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        yield fh
+
+
+def iter_documents(options: LintOptions, explicit_config: Path | None) -> Iterator[tuple[Document | InputError, Config]]:
+    """Every document (or input error) to lint, with the config that governs it."""
+    from . import readers
+
+    for item in options.paths:
+        if item == "-":
+            name = options.stdin_filename or "-"
+            config = config_for(name if name != "-" else str(Path.cwd() / "stdin"), explicit_config)
+            data = sys.stdin.buffer.read()
+            for doc in readers.read_stdin(data, options.stdin_filename):
+                yield doc, config
+            continue
+        for path in readers.iter_files([item]):
+            if isinstance(path, InputError):
+                yield path, Config()
+                continue
+            config = config_for(path, explicit_config)
+            if not config.included(path) and Path(path).as_posix() != Path(item).as_posix():
+                continue
+            for doc in readers.read_path(path):
+                yield doc, config
+
+
+def _ai_override(options: LintOptions, config: Config, path: str) -> tuple[str, str] | None:
+    if options.ai:
+        return options.ai, "cli"
+    status = config.ai_for(path)
+    return (status, "config") if status else None
+
+
+def exit_code(summary: dict, errors: int, fail_on: str) -> int:
+    if errors:
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    worst = max((SEVERITY_RANK[s] for s in ("error", "warning", "info") if summary.get(s)), default=0)
+    return 1 if worst >= threshold else 0
+
+
+def run_lint(options: LintOptions) -> int:
+    from .engine import summarise
+    from .reporters import get_reporter
+
+    explicit = options.config.resolve() if options.config else None
+    linters = _Linters(options)
+    results_summary: list = []
+    errors: list[InputError] = []
+    fail_on = options.fail_on
+    try:
+        with _open_output(options.output) as stream:
+            reporter = None
+            for item, config in iter_documents(options, explicit):
+                linter = linters.for_config(config)
+                if reporter is None:
+                    reporter = get_reporter(options.format, stream, policies=linter.ruleset.policies,
+                                            quiet=options.quiet, statistics=options.statistics)
+                    fail_on = fail_on or config.fail_on or "error"
+                if isinstance(item, InputError):
+                    errors.append(item)
+                    reporter.error(item)
+                    continue
+                result = linter.lint(item, _ai_override(options, config, item.path))
+                result.violations = apply_overrides(config, item.path, result.violations)
+                for w in result.warnings:
+                    _warn(f"{item.path}: {w}")
+                reporter.file(result)
+                results_summary.append(_counts(result))
+            if reporter is None:  # nothing to lint: still a valid, empty report
+                config = config_for(str(Path.cwd() / "x"), explicit)
+                linter = linters.for_config(config)
+                reporter = get_reporter(options.format, stream, policies=linter.ruleset.policies,
+                                        quiet=options.quiet, statistics=options.statistics)
+                fail_on = fail_on or config.fail_on or "error"
+            for message in runlog.drain():
+                _warn(message)
+            summary = _merge_counts(results_summary, len(errors))
+            reporter.finish(summary)
+    except PolicyError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"disclose: cannot write report: {exc}", file=sys.stderr)
+        return 2
+    return exit_code(summary, len(errors), fail_on or "error")
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def _counts(result) -> dict:
+    c = {"error": 0, "warning": 0, "info": 0}
+    for v in result.violations:
+        c[v.severity] += 1
+    return c
+
+
+def _merge_counts(per_file: list[dict], errors: int) -> dict:
+    total = {"files": len(per_file), "violations": 0, "error": 0, "warning": 0, "info": 0}
+    for c in per_file:
+        for k in ("error", "warning", "info"):
+            total[k] += c[k]
+    total["violations"] = total["error"] + total["warning"] + total["info"]
+    if errors:
+        total["input_errors"] = errors
+    return total
+
+
+def run_analyze(options: LintOptions) -> int:
+    import json
+
+    from .reporters.analysis import analysis_dict, text_view
+    from .reporters.text import use_colour
+
+    explicit = options.config.resolve() if options.config else None
+    linters = _Linters(options)
+    errors = 0
+    try:
+        with _open_output(options.output) as stream:
+            for item, config in iter_documents(options, explicit):
+                if isinstance(item, InputError):
+                    errors += 1
+                    print(str(item), file=sys.stderr)
+                    continue
+                linter = linters.for_config(config)
+                analysis = linter.analyzer.analyze(item, _ai_override(options, config, item.path))
+                for w in item.warnings:
+                    _warn(f"{item.path}: {w}")
+                if options.format == "json":
+                    stream.write(json.dumps(analysis_dict(analysis), ensure_ascii=False) + "\n")
+                else:
+                    stream.write(text_view(analysis, use_colour(stream)) + "\n")
+    except PolicyError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    return 2 if errors else 0
+
+
+def explain_text(ruleset: RuleSet, name: str) -> str | None:
+    """Documentation of a rule (by id or short name) or of a check kind."""
+    import inspect
+
+    from . import checks
+
+    matches = [r for r in ruleset.rules.values() if name in (r.id, r.name)]
+    if not matches:
+        if name in checks.kinds():
+            return f"kind: {name}\n\n" + inspect.cleandoc(checks.get(name).__doc__ or "")
+        return None
+    parts = []
+    for r in matches:
+        kind_doc = inspect.cleandoc(checks.get(r.kind).__doc__ or "")
+        opts = ", ".join(f"{k}={v!r}" for k, v in r.options.items())
+        parts.append("\n".join([
+            f"{r.id}  ({r.kind}, {r.severity})",
+            "=" * (len(r.id) + len(r.kind) + len(r.severity) + 6),
+            r.summary or "",
+            "",
+            (r.doc or "").rstrip(),
+            "",
+            f"Message:   {r.message}",
+            f"Reference: {r.reference or '-'}",
+            f"Applies:   {r.when or 'always'}" + (f"; sections {', '.join(r.sections)}" if r.sections else ""),
+            f"Options:   {opts or '-'}",
+            f"Fix:       {r.fix or '-'}",
+            f"Defined:   {r.path}:{r.line}",
+            "",
+            f"About the `{r.kind}` kind",
+            "-" * (len(r.kind) + 17),
+            kind_doc,
+        ]))
+    return "\n\n".join(parts)
