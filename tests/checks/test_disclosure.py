@@ -3,7 +3,7 @@
 from tests.helpers import check, lint_text
 
 PRESENT = {"kind": "disclosure", "require": "present", "when": {"ai": ["generated"]}}
-PLACED = {"kind": "disclosure", "require": "placed", "placement": {"within_words": 60}}
+PLACED = {"kind": "disclosure", "require": "placed", "placement": {"within_words": 8}}
 
 BODY = "The harbour reopened on Monday after storm repairs.\n\nShips queued outside the port for hours.\n"
 

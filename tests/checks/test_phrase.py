@@ -9,11 +9,11 @@ LEFTOVERS = {"kind": "phrase", "lexicon": "chatbot-leftovers"}
 def test_chatbot_leftovers():
     text = ("Title line\n\nAs an AI language model, I cannot verify this.\n\n"
             "The deal was worth [insert figure here].\n\nI hope this helps!\n")
-    check(text, LEFTOVERS, problems=[(3, 1), (5, 18), (7, 1)])
+    check(text, LEFTOVERS, problems=[(3, 1), (5, 20), (7, 1)])
 
 
 def test_knowledge_cutoff_leftover():
-    check("Title line\n\nAs of my last knowledge update, the bridge was unfinished.\n", LEFTOVERS, problems=[(3, 4)])
+    check("Title line\n\nAs of my last knowledge update, the bridge was unfinished.\n", LEFTOVERS, problems=[(3, 1)])
 
 
 def test_ordinary_text_is_clean():
@@ -28,7 +28,7 @@ def test_terms_and_patterns():
 def test_pattern_timeout_is_reported_once_and_lint_completes():
     runlog.drain()
     rule = {"kind": "phrase", "patterns": [r"(a+)+$"], "timeout": 0.01}
-    result = lint_text("Title line\n\n" + "a" * 40 + "b\n", rule)
+    result = lint_text("Title line\n\n" + "a" * 5000 + "b\n", rule)
     assert result.violations == []
     messages = runlog.drain()
     assert len(messages) == 1 and "timed out" in messages[0] and "t/r" in messages[0]

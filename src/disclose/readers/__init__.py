@@ -1,0 +1,245 @@
+"""Readers: files (or stdin) -> ``Document``s with exactly mapped visible-text blocks.
+
+Public API (the rest of disclose codes against exactly this):
+
+* ``format_for(path)`` -- ``md`` / ``html`` / ``jsonl`` / ``txt`` from the file extension;
+* ``decode(data, path)`` -- bytes -> ``(text, warnings)`` (see ``decode.py``);
+* ``parse(text, path, fmt, id=, metadata=)`` -- one decoded article -> ``Document``;
+* ``read_path(path, fmt=)`` / ``read_stdin(data, filename)`` -- yield ``Document``s, or
+  ``InputError``s for what cannot be read (a JSONL file yields one item per record);
+* ``iter_files(paths, include, exclude)`` -- expand folders into article files, deterministically.
+
+Each format's reader lives in its own module (``text``, ``markdown``, ``html``, ``jsonl``) and fills
+``Document.blocks`` so that every visible character maps back to ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import stat
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..model import Block, Document, InputError
+from .decode import decode
+from .html import parse_html
+from .jsonl import read_records
+from .markdown import parse_markdown
+from .text import parse_text
+
+__all__ = ["ARTICLE_EXTENSIONS", "decode", "format_for", "iter_files", "parse", "read_path", "read_stdin"]
+
+_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+#: Extensions picked up when walking folders (files named explicitly are always read).
+ARTICLE_EXTENSIONS = frozenset((".md", ".markdown", ".html", ".htm", ".txt", ".jsonl"))
+_PARSERS = {"txt": parse_text, "md": parse_markdown, "html": parse_html}
+_FORMAT_ALIASES = {"text": "txt", "markdown": "md", "htm": "html"}
+#: Folders never descended into besides hidden ones.
+_SKIP_DIRS = frozenset(("node_modules", "__pycache__"))
+
+
+def format_for(path: str) -> str:
+    """``md`` for .md/.markdown, ``html`` for .html/.htm, ``jsonl`` for .jsonl, else ``txt``."""
+    return _EXTENSIONS.get(os.path.splitext(path)[1].lower(), "txt")
+
+
+def _build(text: str, path: str, fmt: str, id: str | None, metadata: dict | None,
+           title: str | None) -> Document:
+    """A Document for ``text``; with ``title`` (JSONL records) the text is ``title\\n\\nbody``."""
+    fmt = _FORMAT_ALIASES.get(fmt, fmt)
+    if fmt not in _PARSERS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {sorted(_PARSERS)}")
+    if title is None:
+        doc = Document(path=path, text=text, format=fmt, id=id, metadata=dict(metadata or {}))
+        _PARSERS[fmt](doc)
+    else:
+        shift = len(title) + 2
+        doc = Document(path=path, text=title + "\n\n" + text, format=fmt, id=id,
+                       metadata=dict(metadata or {}))
+        body = Document(path=path, text=text, format=fmt, id=id)
+        _PARSERS[fmt](body, has_title=True)
+        stripped = title.strip()
+        if stripped:
+            doc.blocks.append(Block("title", "title", stripped, len(title) - len(title.lstrip())))
+            doc.after_title = len(title) + 1
+        for block in body.blocks:
+            block.start += shift
+            if block.offsets is not None:
+                block.offsets = [o + shift for o in block.offsets]
+            if block.ends is not None:
+                block.ends = [o + shift for o in block.ends]
+            doc.blocks.append(block)
+        for item in (*body.marks, *body.comments):
+            if item.end:  # marks that are not in the text keep their 0..0 span
+                item.start += shift
+                item.end += shift
+        doc.marks, doc.comments = body.marks, body.comments
+        doc.metadata.update(body.metadata)
+        doc.facts, doc.warnings = body.facts, body.warnings
+        doc.content_start = body.content_start + shift if body.content_start else 0
+    for i, block in enumerate(doc.blocks):
+        block.paragraph = i
+    return doc
+
+
+def parse(text: str, path: str, fmt: str, *, id: str | None = None, metadata: dict | None = None) -> Document:
+    """Parse one decoded article in format ``fmt`` (txt|md|html). Raises ``InputError``."""
+    return _build(text, path, fmt, id, metadata, None)
+
+
+def _read_one(data: bytes, path: str, fmt: str) -> Iterator[Document | InputError]:
+    if fmt == "jsonl":
+        yield from read_records(io.BytesIO(data), path, _build)
+        return
+    try:
+        text, warnings = decode(data, path)
+        doc = parse(text, path, fmt)
+    except InputError as exc:
+        yield exc
+        return
+    doc.warnings[:0] = warnings
+    yield doc
+
+
+def read_path(path: str, *, fmt: str | None = None) -> Iterator[Document | InputError]:
+    """Read one file; yields its Document (or one per JSONL record) or InputErrors."""
+    fmt = fmt or format_for(path)
+    try:
+        if fmt == "jsonl":
+            with open(path, "rb") as fh:
+                yield from read_records(fh, path, _build)
+            return
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except IsADirectoryError:
+        yield InputError(path, "is a directory; pass it as a folder to lint")
+        return
+    except OSError as exc:
+        yield InputError(path, f"cannot read: {exc.strerror or exc}")
+        return
+    yield from _read_one(data, path, fmt)
+
+
+def read_stdin(data: bytes, filename: str | None) -> Iterator[Document | InputError]:
+    """Read standard input; ``filename`` (``--stdin-filename``) picks the format and the path."""
+    path = filename or "-"
+    yield from _read_one(data, path, format_for(filename) if filename else "txt")
+
+
+# -- file discovery ----------------------------------------------------------------------------
+
+@lru_cache(maxsize=256)
+def _glob(pattern: str) -> re.Pattern:
+    """Compile a glob: ``*`` and ``?`` stay within a path segment, ``**`` crosses segments
+    (``**/`` also matches no folder), ``[...]`` classes as in fnmatch. A pattern without ``/``
+    matches the base name at any depth (as in .gitignore)."""
+    pattern = pattern.strip().removeprefix("./").rstrip("/")
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[" and (j := pattern.find("]", i + 2)) != -1:
+            body = pattern[i + 1:j].replace("\\", "\\\\")
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            i = j + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    prefix = "" if "/" in pattern else "(?:.*/)?"
+    return re.compile(prefix + "".join(out))
+
+
+def _matches(rel: str, patterns: list[str] | None) -> bool:
+    return bool(patterns) and any(_glob(p).fullmatch(rel) for p in patterns or ())
+
+
+def iter_files(paths: list[str], include: list[str] | None = None,
+               exclude: list[str] | None = None) -> Iterator[str | InputError]:
+    """Expand ``paths`` into files to read, in order; folders are walked depth-first, entries
+    sorted by name. Hidden folders (``.git``, ``.venv`` ...), ``node_modules`` and
+    ``__pycache__`` are skipped, a folder's files come before its subfolders, and only article
+    extensions are taken when walking. ``include``/
+    ``exclude`` globs apply to paths relative to the folder argument (an excluded folder is not
+    entered). Files named explicitly are always taken; ``-`` (stdin) is passed through. Missing
+    paths, unreadable folders and symlink loops yield ``InputError``; a file reached twice is
+    yielded once."""
+    seen: set[str] = set()
+    for arg in paths:
+        if arg == "-":
+            yield arg
+            continue
+        try:
+            st = os.stat(arg)
+        except OSError:
+            yield InputError(arg, "no such file or directory" if not os.path.lexists(arg)
+                             else "cannot access (broken symlink or permission denied)")
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            norm = os.path.normpath(arg)
+            if norm not in seen:
+                seen.add(norm)
+                yield arg
+            continue
+        yield from _walk(arg, st, include, exclude, seen)
+
+
+def _walk(root: str, root_stat: os.stat_result, include: list[str] | None,
+          exclude: list[str] | None, seen: set[str]) -> Iterator[str | InputError]:
+    # Explicit stack of (folder path, relative path, ancestor folder ids) -- no recursion.
+    stack: list[tuple[str, str, frozenset]] = [(root, "", frozenset({(root_stat.st_dev, root_stat.st_ino)}))]
+    while stack:
+        folder, rel_folder, ancestors = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield InputError(folder, f"cannot list folder: {exc.strerror or exc}")
+            continue
+        subfolders = []
+        for entry in entries:
+            rel = f"{rel_folder}{entry.name}"
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if entry.name.startswith(".") or entry.name in _SKIP_DIRS or _matches(rel, exclude):
+                    continue
+                try:
+                    st = entry.stat()
+                except OSError as exc:
+                    yield InputError(entry.path, f"cannot access: {exc.strerror or exc}")
+                    continue
+                key = (st.st_dev, st.st_ino)
+                if key in ancestors:
+                    yield InputError(entry.path, "symlink loop (folder contains itself); skipped")
+                    continue
+                subfolders.append((entry.path, rel + "/", ancestors | {key}))
+                continue
+            if os.path.splitext(entry.name)[1].lower() not in ARTICLE_EXTENSIONS:
+                continue
+            if include and not _matches(rel, include):
+                continue
+            if _matches(rel, exclude):
+                continue
+            if not entry.is_file():  # a broken symlink named like an article
+                yield InputError(entry.path, "cannot access (broken symlink)")
+                continue
+            path = os.path.normpath(entry.path)
+            if path not in seen:
+                seen.add(path)
+                yield path
+        stack.extend(reversed(subfolders))

@@ -1,0 +1,115 @@
+"""JSON Lines reader (``.jsonl``): one article per line, streamed.
+
+Each non-blank line is a JSON object:
+
+* the article text from ``text``, ``body`` or ``content`` (the first key present; must be a string);
+* optional ``title``: ``Document.text`` becomes ``title + "\\n\\n" + body``, the title is the
+  title block and the body's first line is ordinary text;
+* optional ``format`` (``txt`` default, ``md``/``markdown``, ``html``/``htm``) for the body;
+* optional ``metadata`` (an object) -> ``Document.metadata``; its ``ai``/``ai_generated`` (or the
+  record's own top-level ``ai``/``ai_generated``) -> ``Mark('jsonl', ...)`` (span 0..0: the mark is
+  not in the text); its ``date``/``lang`` -> ``Document.facts``;
+* ``id`` (string or integer) -> ``Document.id``, else ``"line N"``.
+
+Offsets index the record's own ``Document.text``. A malformed line (bad JSON, not an object, no
+text) yields an ``InputError(path, "line N: ...", line=N)`` and reading goes on. Lines are read
+and decoded one at a time (UTF-8, cp1252 fallback with a warning), so big corpora stream; a file
+with a UTF-16/32 byte-order mark is decoded whole first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
+
+from ..model import Document, InputError, Mark
+from .decode import decode
+from .text import facts_from_metadata, status_from_value
+
+_TEXT_KEYS = ("text", "body", "content")
+_FORMATS = {"txt": "txt", "text": "txt", "md": "md", "markdown": "md", "html": "html", "htm": "html"}
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+#: ``build(text, path, fmt, id, metadata, title)`` -> Document (supplied by ``disclose.readers``).
+Builder = Callable[..., Document]
+
+
+def _lines(fh: BinaryIO, path: str) -> Iterator[tuple[int, str | None, list[str]]]:
+    """``(line_no, text, warnings)`` per line; ``text`` None for a line that is binary."""
+    for n, raw in enumerate(fh, 1):
+        if n == 1 and raw.startswith(_WIDE_BOMS):
+            text, warnings = decode(raw + fh.read(), path)
+            for m, line in enumerate(text.split("\n"), 1):
+                yield m, line, warnings
+            return
+        if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if b"\x00" in raw:
+            yield n, None, []
+            continue
+        try:
+            yield n, raw.decode("utf-8"), []
+        except UnicodeDecodeError:
+            yield n, decode(raw, path)[0], ["not valid UTF-8; decoded as cp1252"]
+
+
+def _record(obj: Any, path: str, n: int, build: Builder) -> Document:
+    if not isinstance(obj, dict):
+        raise InputError(path, f"line {n}: expected a JSON object, got {type(obj).__name__}", line=n)
+    key = next((k for k in _TEXT_KEYS if k in obj), None)
+    if key is None:
+        raise InputError(path, f"line {n}: no article text (add a 'text', 'body' or 'content' field)", line=n)
+    body = obj[key]
+    if not isinstance(body, str):
+        raise InputError(path, f"line {n}: '{key}' must be a string", line=n)
+    title = obj.get("title")
+    if title is not None and not isinstance(title, str):
+        raise InputError(path, f"line {n}: 'title' must be a string", line=n)
+    fmt = _FORMATS.get(str(obj.get("format", "txt")).lower())
+    if fmt is None:
+        raise InputError(path, f"line {n}: unknown format {obj['format']!r} (use txt, md or html)", line=n)
+    meta = obj.get("metadata")
+    if meta is None:
+        meta = {}
+    elif not isinstance(meta, dict):
+        raise InputError(path, f"line {n}: 'metadata' must be an object", line=n)
+    rid = obj.get("id")
+    rid = str(rid) if isinstance(rid, (str, int)) and not isinstance(rid, bool) else f"line {n}"
+    try:
+        doc = build(body, path, fmt, rid, meta, title or None)
+    except InputError as exc:
+        raise InputError(path, f"line {n}: {exc.message}", line=n) from None
+    for source in (meta, obj):
+        for k in ("ai", "ai_generated"):
+            if k in source:
+                status = status_from_value(source[k], k)
+                if status is None:
+                    doc.warnings.append(f"{k}: unknown value {source[k]!r} "
+                                        "(expected generated, assisted or none)")
+                else:
+                    doc.marks.append(Mark("jsonl", status, 0, 0, f"{k}: {source[k]}"))
+    facts_from_metadata(meta, doc.facts)
+    return doc
+
+
+def read_records(fh: BinaryIO, path: str, build: Builder) -> Iterator[Document | InputError]:
+    """Yield one Document (or InputError) per non-blank line of an open binary JSONL stream."""
+    for n, line, warnings in _lines(fh, path):
+        if line is None:
+            yield InputError(path, f"line {n}: binary data (NUL bytes)", line=n)
+            continue
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            yield InputError(path, f"line {n}: invalid JSON: {exc}", line=n)
+            continue
+        try:
+            doc = _record(obj, path, n, build)
+        except InputError as exc:
+            yield exc
+            continue
+        doc.warnings[:0] = warnings
+        yield doc
