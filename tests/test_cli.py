@@ -1,0 +1,157 @@
+"""The command line: formats, exit codes, stdin, rules/explain/policy check (contract §2–§5)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from disclose.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+runner = CliRunner()
+
+BODY = ("The harbour reopened on Monday after storm repairs that took most of the winter to finish. "
+        "Ships had queued outside the port for hours before the gates opened at dawn, and the first ferry "
+        "left for the islands shortly after seven in the morning with a full load of passengers and cars. "
+        "Traders at the fish market welcomed the news and said business had been slow since the storm.\n")
+GENERATED = "Harbour reopens\n\n" + BODY + "\nThis article was generated with AI.\n"
+CLEAN = "Harbour reopens\n\nThis article was generated with AI.\n\nThe harbour reopened on Monday after repairs, the port authority said.\n"
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_lint_json_report_shape(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(GENERATED, encoding="utf-8")
+    res = run("lint", str(f), "--format", "json", "--select", "eu-ai-act")
+    assert res.exit_code == 1, res.output
+    report = json.loads(res.output)
+    assert report["version"] == 1 and report["tool"]["name"] == "disclose"
+    assert report["policies"] == ["newsroom", "eu-ai-act"]
+    [file] = report["files"]
+    assert file["path"] == str(f) and file["id"] is None
+    assert file["ai_status"] == "generated" and file["ai_status_source"] == "text"
+    [v] = file["violations"]
+    assert v["rule"] == "eu-ai-act/disclosure-placement" and v["severity"] == "error" and v["kind"] == "disclosure"
+    assert GENERATED[v["start"]:v["end"]] == "This article was generated with AI."
+    assert (v["line"], v["column"], v["end_line"], v["end_column"]) == (5, 1, 5, 36)
+    assert v["reference"] == "EU AI Act, Article 50(5)" and v["fingerprint"]
+    assert report["errors"] == []
+    assert report["summary"] == {"files": 1, "violations": 1, "error": 1, "warning": 0, "info": 0}
+
+
+def test_exit_codes_and_fail_on(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(CLEAN, encoding="utf-8")
+    assert run("lint", str(f)).exit_code == 0
+    g = tmp_path / "b.txt"
+    g.write_text("Harbour\n\nThe harbour reportedly reopened on Monday.\n", encoding="utf-8")
+    assert run("lint", str(g)).exit_code == 0  # a warning only
+    assert run("lint", str(g), "--fail-on", "warning").exit_code == 1
+    assert run("lint", str(f), str(g), "--fail-on", "never", "--ai", "generated").exit_code == 0
+    assert run("lint", str(tmp_path / "missing.txt")).exit_code == 2
+    assert run("lint", str(f), "--policy", "no-such-policy").exit_code == 2
+
+
+def test_ai_option_select_and_ignore(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Harbour\n\nThe harbour reopened on Monday after storm repairs.\n", encoding="utf-8")
+    res = run("lint", str(f), "--ai", "generated", "--format", "json")
+    rules = [v["rule"] for v in json.loads(res.output)["files"][0]["violations"]]
+    assert "eu-ai-act/disclosure-missing" in rules
+    assert json.loads(res.output)["files"][0]["ai_status_source"] == "cli"
+    res = run("lint", str(f), "--ai", "generated", "--format", "json", "--ignore", "eu-ai-act")
+    assert json.loads(res.output)["files"][0]["violations"] == []
+    res = run("lint", str(f), "--ai", "generated", "--format", "json", "--select", "disclosure-missing")
+    assert [v["rule"] for v in json.loads(res.output)["files"][0]["violations"]] == ["eu-ai-act/disclosure-missing"]
+
+
+def test_stdin_with_filename():
+    res = run("lint", "-", "--stdin-filename", "story.md", "--format", "json",
+              input="---\nai: generated\n---\n# Harbour\n\nThe harbour reopened on Monday.\n")
+    file = json.loads(res.output)["files"][0]
+    assert file["path"] == "story.md" and file["ai_status_source"] == "metadata"
+    assert "eu-ai-act/disclosure-missing" in [v["rule"] for v in file["violations"]]
+
+
+def test_text_output_is_ruff_style(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(GENERATED, encoding="utf-8")
+    res = run("lint", str(f), "--select", "disclosure")
+    lines = res.output.splitlines()
+    assert lines[0].startswith(f"{f}:5:1: error eu-ai-act/disclosure-placement ")
+    assert lines[2] == "5 | This article was generated with AI."
+    assert lines[3] == "  | " + "^" * len("This article was generated with AI.")
+    assert "\x1b[" not in res.output  # no colour when not on a terminal
+    assert lines[-1].startswith("Found 1 problem (1 error) in 1 of 1 file")
+
+
+def test_analyze_json_and_text(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Harbour\n\nAccording to Reuters, exports rose by 12 percent. Officials reportedly agreed.\n", encoding="utf-8")
+    res = run("analyze", str(f))
+    assert res.exit_code == 0
+    data = json.loads(res.output)
+    assert set(data) >= {"path", "id", "ai_status", "ai_status_source", "disclosures", "ai_tells", "sentences"}
+    s1, s2 = data["sentences"][1:3]
+    assert s1["attribution"]["named"] is True and s1["attribution"]["source"] == "Reuters"
+    assert s1["claim"] == {"checkworthy": True, "signals": s1["claim"]["signals"]} and "number" in s1["claim"]["signals"]
+    assert s1["supported"] is True
+    assert any(v["kind"] == "hedge" and v["text"] == "reportedly" for v in s2["vague"])
+    text = run("analyze", str(f), "--format", "text").output
+    assert "attributed: cue “According to”, source “Reuters” (named)" in text
+    assert "vague (hedge): “reportedly”" in text
+
+
+def test_analyze_jsonl_streams_one_object_per_record(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text('{"id": "a", "text": "One.\\n\\nThe harbour reopened."}\n{"id": "b", "text": "Two.\\n\\nThe bridge closed."}\n', encoding="utf-8")
+    out = run("analyze", str(f)).output.splitlines()
+    assert [json.loads(line)["id"] for line in out] == ["a", "b"]
+
+
+def test_rules_explain_and_policy_check(tmp_path):
+    res = run("rules")
+    assert res.exit_code == 0 and "eu-ai-act/disclosure-placement" in res.output and "newsroom/unsupported-claim" in res.output
+    res = run("explain", "eu-ai-act/disclosure-placement")
+    assert res.exit_code == 0 and "Article 50(5)" in res.output and "About the `disclosure` kind" in res.output
+    assert run("explain", "claim").exit_code == 0
+    assert run("explain", "no-such-rule").exit_code == 2
+    good = tmp_path / "good.yaml"
+    good.write_text("name: good\nextends: [newsroom]\nrules:\n  unsupported-claim: {severity: info}\n", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\nrules:\n  r:\n    kind: claim\n    message: m\n    colour: red\n", encoding="utf-8")
+    res = runner.invoke(app, ["policy", "check", str(good), str(bad)])
+    assert res.exit_code == 2
+    assert f"{bad}:6: rules.r: unknown key 'colour'" in res.output
+
+
+def test_config_file_sets_policies_and_ai(tmp_path):
+    (tmp_path / ".disclose.yaml").write_text("policies: [eu-ai-act]\nai: generated\nfail_on: warning\n", encoding="utf-8")
+    f = tmp_path / "news" / "a.txt"
+    f.parent.mkdir()
+    f.write_text("Harbour\n\nThe harbour reportedly reopened on Monday.\n", encoding="utf-8")
+    res = run("lint", str(f), "--format", "json")
+    report = json.loads(res.output)
+    assert report["policies"] == ["eu-ai-act"]
+    assert report["files"][0]["ai_status"] == "generated" and report["files"][0]["ai_status_source"] == "config"
+    assert [v["rule"] for v in report["files"][0]["violations"]] == ["eu-ai-act/disclosure-missing"]
+    assert res.exit_code == 1
+
+
+def test_python_dash_m_entry_point(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(CLEAN, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "disclose", "lint", str(f)], capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1"})
+    assert proc.returncode == 0, proc.stderr
+    assert "All clear" in proc.stdout
