@@ -135,11 +135,3 @@ class Linter:
             excerpt=excerpt, fingerprint=fingerprint(rule.id, context, excerpt), fix=finding.fix,
             reference=rule.reference,
         )
-
-
-def summarise(results: list[FileResult], errors: list[InputError]) -> dict:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for r in results:
-        for v in r.violations:
-            counts[v.severity] += 1
-    return {"files": len(results), "violations": sum(counts.values()), **counts, "input_errors": len(errors)}

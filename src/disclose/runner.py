@@ -125,43 +125,45 @@ def exit_code(summary: dict, errors: int, fail_on: str) -> int:
     return 1 if worst >= threshold else 0
 
 
+def lint_results(options: LintOptions, linters: _Linters, explicit: Path | None) -> Iterator[object]:
+    """Every input linted, in input order: a ``FileResult`` per article, an ``InputError`` per
+    unreadable file or record. This is the one place that turns inputs into results."""
+    for item, config in iter_documents(options, explicit):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        result = linters.for_config(config).lint(item, _ai_override(options, config, item.path))
+        result.violations = apply_overrides(config, item.path, result.violations)
+        yield result
+
+
 def run_lint(options: LintOptions) -> int:
-    from .engine import summarise
+    """Lint, report, and return the exit code (contract §3)."""
     from .reporters import get_reporter
 
     explicit = options.config.resolve() if options.config else None
     linters = _Linters(options)
-    results_summary: list = []
-    errors: list[InputError] = []
-    fail_on = options.fail_on
+    per_file: list[dict] = []
+    errors = 0
     try:
+        here = config_for(str(Path.cwd() / "x"), explicit)
+        fail_on = options.fail_on or here.fail_on or "error"
+        policies = linters.for_config(here).ruleset.policies
         with _open_output(options.output) as stream:
-            reporter = None
-            for item, config in iter_documents(options, explicit):
-                linter = linters.for_config(config)
-                if reporter is None:
-                    reporter = get_reporter(options.format, stream, policies=linter.ruleset.policies,
-                                            quiet=options.quiet, statistics=options.statistics)
-                    fail_on = fail_on or config.fail_on or "error"
+            reporter = get_reporter(options.format, stream, policies=policies,
+                                    quiet=options.quiet, statistics=options.statistics)
+            for item in lint_results(options, linters, explicit):
                 if isinstance(item, InputError):
-                    errors.append(item)
+                    errors += 1
                     reporter.error(item)
                     continue
-                result = linter.lint(item, _ai_override(options, config, item.path))
-                result.violations = apply_overrides(config, item.path, result.violations)
-                for w in result.warnings:
+                for w in item.warnings:
                     _warn(f"{item.path}: {w}")
-                reporter.file(result)
-                results_summary.append(_counts(result))
-            if reporter is None:  # nothing to lint: still a valid, empty report
-                config = config_for(str(Path.cwd() / "x"), explicit)
-                linter = linters.for_config(config)
-                reporter = get_reporter(options.format, stream, policies=linter.ruleset.policies,
-                                        quiet=options.quiet, statistics=options.statistics)
-                fail_on = fail_on or config.fail_on or "error"
+                reporter.file(item)
+                per_file.append(_counts(item))
             for message in runlog.drain():
                 _warn(message)
-            summary = _merge_counts(results_summary, len(errors))
+            summary = _merge_counts(per_file, errors)
             reporter.finish(summary)
     except PolicyError as exc:
         print(str(exc), file=sys.stderr)
@@ -169,7 +171,7 @@ def run_lint(options: LintOptions) -> int:
     except OSError as exc:
         print(f"disclose: cannot write report: {exc}", file=sys.stderr)
         return 2
-    return exit_code(summary, len(errors), fail_on or "error")
+    return exit_code(summary, errors, fail_on)
 
 
 def _warn(message: str) -> None:
