@@ -125,6 +125,12 @@ def exit_code(summary: dict, errors: int, fail_on: str) -> int:
     return 1 if worst >= threshold else 0
 
 
+def _probe_path(paths: list[str]) -> str:
+    """A path whose config governs the run's defaults (report header, fail_on): the first input's."""
+    first = paths[0] if paths and paths[0] != "-" else "."
+    return str(Path(first) / "x") if Path(first).is_dir() else first
+
+
 def lint_results(options: LintOptions, linters: _Linters, explicit: Path | None) -> Iterator[object]:
     """Every input linted, in input order: a ``FileResult`` per article, an ``InputError`` per
     unreadable file or record. This is the one place that turns inputs into results."""
@@ -146,7 +152,7 @@ def run_lint(options: LintOptions) -> int:
     per_file: list[dict] = []
     errors = 0
     try:
-        here = config_for(str(Path.cwd() / "x"), explicit)
+        here = config_for(_probe_path(options.paths), explicit)
         fail_on = options.fail_on or here.fail_on or "error"
         policies = linters.for_config(here).ruleset.policies
         with _open_output(options.output) as stream:
