@@ -59,7 +59,10 @@ class _Linters:
         key = (refs, base)
         if key not in self.cache:
             ruleset = load_ruleset(list(refs), base)
-            self.cache[key] = Linter(ruleset, select=self.options.select, ignore=self.options.ignore)
+            from .reporters import HIGHLIGHT_FORMATS
+
+            self.cache[key] = Linter(ruleset, select=self.options.select, ignore=self.options.ignore,
+                                     highlights=self.options.format in HIGHLIGHT_FORMATS)
         return self.cache[key]
 
 
