@@ -187,7 +187,8 @@ class Reporter:
                  "select an article to see it annotated.</p>\n"
                  '<p><label for="filter">Find an article</label> <input id="filter" type="search" '
                  'autocomplete="off" placeholder="part of the name"></p>\n'
-                 '<div class="scroll"><table class="sortable" id="index-table">'
+                 '<div class="scroll" tabindex="0" role="region" aria-label="Table of articles">'
+                 '<table class="sortable" id="index-table">'
                  f"<caption class=\"vh\">Articles and their problems</caption><thead><tr>{head}</tr></thead><tbody>\n"]
         for n, anchor, name, status, source, err, warn, info, total, disc in rows:
             parts.append(f'<tr data-i="{n}"><th scope="row"><a href="#{anchor}">{_e(name)}</a></th>'
@@ -424,6 +425,8 @@ table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 .scroll{overflow-x:auto;max-width:100%}
+#index .scroll{max-height:75vh;overflow:auto;border:1px solid var(--line)}
+#index thead th{position:sticky;top:0;background:var(--paper);box-shadow:0 1px var(--line)}
 .chart{max-width:100%;height:auto;font:13px system-ui,sans-serif;fill:var(--ink)}
 .swatch{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.35em;vertical-align:-.05em}
 .sortable th button{font:inherit;font-weight:700;background:none;border:0;padding:0;cursor:pointer;color:inherit;text-align:inherit}
@@ -468,6 +471,7 @@ footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);marg
 @media print{
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .skip,#index label,#index input,.top{display:none}
+#index .scroll{max-height:none;overflow:visible;border:0}
 article{content-visibility:visible;break-before:page}
 header,main,footer{max-width:none}
 a{color:inherit;text-decoration:none}
@@ -475,22 +479,24 @@ a{color:inherit;text-decoration:none}
 }
 """
 
-# Sorting and filtering of the article table. Rows keep their input order (data-i) as the tie-breaker.
+# Sorting and filtering of the article table: keys read once per sort, rows moved into a fresh
+# tbody (one layout, not one per row); input order (data-i) breaks ties.
 _SCRIPT = """
 (function(){
 var t=document.getElementById('index-table');if(!t)return;
 var heads=t.tHead.rows[0].cells,body=t.tBodies[0];
-function val(row,i,num){var c=row.cells[i],s=c.textContent;return num?parseFloat(s)||0:s.toLowerCase();}
 Array.prototype.forEach.call(heads,function(th,i){
  th.querySelector('button').addEventListener('click',function(){
   var num=th.getAttribute('data-type')==='number',cur=th.getAttribute('aria-sort');
   var dir=cur?(cur==='descending'?'ascending':'descending'):(num?'descending':'ascending');
   Array.prototype.forEach.call(heads,function(h){h.removeAttribute('aria-sort');});
   th.setAttribute('aria-sort',dir);
-  var rows=Array.prototype.slice.call(body.rows),sign=dir==='ascending'?1:-1;
-  rows.sort(function(a,b){var x=val(a,i,num),y=val(b,i,num);
-   var c=num?x-y:(x<y?-1:x>y?1:0);return c?sign*c:(+a.getAttribute('data-i'))-(+b.getAttribute('data-i'));});
-  var frag=document.createDocumentFragment();rows.forEach(function(r){frag.appendChild(r);});body.appendChild(frag);
+  var sign=dir==='ascending'?1:-1;
+  var keyed=Array.prototype.map.call(body.rows,function(r){var s=r.cells[i].textContent;
+   return [num?parseFloat(s)||0:s.toLowerCase(),+r.getAttribute('data-i'),r];});
+  keyed.sort(function(a,b){var c=num?a[0]-b[0]:(a[0]<b[0]?-1:a[0]>b[0]?1:0);return c?sign*c:a[1]-b[1];});
+  var fresh=body.cloneNode(false);keyed.forEach(function(k){fresh.appendChild(k[2]);});
+  t.replaceChild(fresh,body);body=fresh;
  });
 });
 var f=document.getElementById('filter');
