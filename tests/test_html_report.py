@@ -317,3 +317,13 @@ def test_cli_writes_html_to_stdout_without_output(tmp_path):
     code, out = lint(str(f), "--format", "html")
     assert code == 0 and out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
     assert re.search(r'<mark id="a1-m1"', out)
+
+
+def test_report_inside_the_linted_folder_is_not_linted(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT_ARTICLE, encoding="utf-8")
+    out = tmp_path / "report.html"
+    for _ in range(2):  # the second run finds the first run's report in the folder
+        code, _ = lint(str(tmp_path), "--format", "html", "--output", str(out))
+        assert code == 0
+        rows = parse(out.read_text(encoding="utf-8")).find_all("article")
+        assert [a.get("data-path") for a in rows] == [str(tmp_path / "a.txt")]

@@ -104,6 +104,8 @@ def iter_documents(options: LintOptions, explicit_config: Path | None) -> Iterat
             if isinstance(path, InputError):
                 yield path, Config()
                 continue
+            if options.output is not None and Path(path).resolve() == Path(options.output).resolve():
+                continue  # the report being written (e.g. report.html in the linted folder)
             config = config_for(path, explicit_config)
             if not config.included(path) and Path(path).as_posix() != Path(item).as_posix():
                 continue
