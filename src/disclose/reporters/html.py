@@ -157,14 +157,14 @@ class Reporter:
         if self.by_rule:
             rules = sorted(self.by_rule.items(), key=lambda kv: (-kv[1][0], kv[0]))
             parts.append(_chart(rules))
-            parts.append('<table class="rules"><thead><tr><th scope="col">Rule</th><th scope="col">Kind</th>'
+            parts.append('<div class="scroll"><table class="rules"><thead><tr><th scope="col">Rule</th><th scope="col">Kind</th>'
                          '<th scope="col">Severity</th><th scope="col" class="num">Problems</th></tr></thead><tbody>\n')
             for rule, (count, kind, severities) in rules:
                 sev = ", ".join(s for s in ("error", "warning", "info") if s in severities)
                 parts.append(f'<tr><td><code>{_e(rule)}</code></td><td><span class="swatch k-{_e(kind)}"></span>'
                              f"{_e(kind)}</td><td>{_e(sev)}</td>"
                              f'<td class="num" data-rule="{_e(rule)}">{count}</td></tr>\n')
-            parts.append("</tbody></table>\n")
+            parts.append("</tbody></table></div>\n")
         else:
             parts.append("<p>No problems found.</p>\n")
         parts.append("</div>\n</div>\n")
