@@ -28,6 +28,7 @@ app.add_typer(policy_app, name="policy")
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 class FailOn(str, Enum):
@@ -90,6 +91,8 @@ def analyze(
     """The per-article analysis: AI status, disclosures, AI tells and every sentence's attribution, vague items and claims."""
     from .runner import LintOptions, run_analyze
 
+    if format.value not in ("json", "text"):
+        _fail(f"analyze writes json or text, not {format.value}; `disclose lint --format {format.value}` writes that report")
     options = LintOptions(paths=list(paths), policies=list(policy or []), config=config, ai=ai.value if ai else None,
                           format=format.value, output=output, stdin_filename=stdin_filename)
     raise typer.Exit(run_analyze(options))

@@ -33,6 +33,9 @@ class FileResult:
     analysis: Analysis | None = None
     #: The decoded text, for reporters that show excerpts in context.
     text: str | None = None
+    #: Plain spans from the analysis for visual reports (``highlights.extract``); only computed
+    #: when the Linter is asked to (``highlights=True``), else None.
+    highlights: list[dict] | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -86,8 +89,11 @@ def fingerprint(rule_id: str, context: str, excerpt: str) -> str:
 
 
 class Linter:
-    def __init__(self, ruleset: RuleSet, *, select: Iterable[str] = (), ignore: Iterable[str] = ()):
+    def __init__(self, ruleset: RuleSet, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
+                 highlights: bool = False):
         self.ruleset = ruleset
+        #: Extract named sources, disclosures and visible blocks for visual reports (HTML).
+        self.highlights = highlights
         select, ignore = list(select), list(ignore)
         self.rules = [
             r for r in ruleset.active()
@@ -100,6 +106,10 @@ class Linter:
         result = FileResult(doc.path, doc.id, analysis.ai_status, analysis.ai_status_source,
                             warnings=list(doc.warnings), analysis=analysis if keep_analysis else None,
                             text=doc.text)
+        if self.highlights:
+            from .highlights import extract
+
+            result.highlights = extract(analysis)
         for rule in self.rules:
             if not self._applies(rule, analysis):
                 continue

@@ -59,7 +59,10 @@ class _Linters:
         key = (refs, base)
         if key not in self.cache:
             ruleset = load_ruleset(list(refs), base)
-            self.cache[key] = Linter(ruleset, select=self.options.select, ignore=self.options.ignore)
+            from .reporters import HIGHLIGHT_FORMATS
+
+            self.cache[key] = Linter(ruleset, select=self.options.select, ignore=self.options.ignore,
+                                     highlights=self.options.format in HIGHLIGHT_FORMATS)
         return self.cache[key]
 
 
@@ -101,6 +104,8 @@ def iter_documents(options: LintOptions, explicit_config: Path | None) -> Iterat
             if isinstance(path, InputError):
                 yield path, Config()
                 continue
+            if options.output is not None and Path(path).resolve() == Path(options.output).resolve():
+                continue  # the report being written (e.g. report.html in the linted folder)
             config = config_for(path, explicit_config)
             if not config.included(path) and Path(path).as_posix() != Path(item).as_posix():
                 continue

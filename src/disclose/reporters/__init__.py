@@ -13,7 +13,10 @@ from typing import TextIO
 FORMATS = {
     "text": "text",
     "json": "json",
+    "html": "html",
 }
+#: Formats that draw the analysis (named sources, disclosures) and need ``FileResult.highlights``.
+HIGHLIGHT_FORMATS = frozenset({"html"})
 
 
 def get_reporter(fmt: str, stream: TextIO, **facts):
