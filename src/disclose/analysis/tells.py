@@ -34,11 +34,11 @@ from .lexicon import FLAGS, alternation
 Paragraph = tuple[str, int, Block]
 
 _WORDS = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
-# Comma series of three or more items closed by a conjunction ("A, B(,) and C"), any of them up to
-# four words long; the conjunctions of the disclosure lexicon's Latin-script languages.
+# A series of three or more items closed by a conjunction ("A, B and C", "A, B, and C"), each item
+# up to four words; the conjunctions of the disclosure lexicon's Latin-script languages.
+_ITEM = r"(?:[\p{L}\p{N}'’-]+\s){0,1}[\p{L}\p{N}'’-]+"
 _SERIES = regex.compile(
-    r"(?<![\w-])(?:[\p{L}\p{N}'’-]+\s){0,3}[\p{L}\p{N}'’-]+,\s(?:(?:[\p{L}\p{N}'’-]+\s){0,3}[\p{L}\p{N}'’-]+,\s)+"
-    r"(?:and|or|und|oder|et|ou|y|e|o|en|of)\s(?:[\p{L}\p{N}'’-]+\s){0,3}[\p{L}\p{N}'’-]+",
+    rf"(?<![\w-]){_ITEM},\s(?:{_ITEM},\s)*{_ITEM},?\s(?:and|or|und|oder|et|ou|y|e|o|en|of)\s{_ITEM}",
     FLAGS,
 )
 
