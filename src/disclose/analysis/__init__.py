@@ -78,7 +78,7 @@ class Analyzer:
         status, source = resolve_status(doc, disclosures, ai_override)
         paragraphs = [(b.text, i, b) for i, b in enumerate(doc.blocks)
                       if b.section in BODY_SECTIONS and not any(s.in_disclosure for s in by_block[i])]
-        tells, score = self.tells.find(paragraphs)
+        tells, score = self.tells.find(paragraphs, [b for b in doc.blocks if b.section == "heading"])
         return Analysis(
             document=doc, ai_status=status, ai_status_source=source, sentences=sentences,
             disclosures=disclosures, tells=tells, tells_score=score,
