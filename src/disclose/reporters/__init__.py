@@ -13,9 +13,19 @@ from typing import TextIO
 FORMATS = {
     "text": "text",
     "json": "json",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
 }
 
 
 def get_reporter(fmt: str, stream: TextIO, **facts):
     module = importlib.import_module(f".{FORMATS[fmt]}", __name__)
     return module.Reporter(stream, **facts)
+
+
+def default_format() -> str:
+    """``github`` inside GitHub Actions (annotations on the pull request), else ``text``."""
+    import os
+
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
