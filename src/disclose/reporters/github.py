@@ -53,5 +53,8 @@ class Reporter:
         self.stream.write(command("warning", message) + "\n")
 
     def finish(self, summary: dict) -> None:
-        counts = ", ".join(f"{summary[k]} {k}" for k in ("error", "warning", "info"))
-        self.stream.write(f"disclose: {summary['violations']} problems ({counts}) in {summary['files']} files\n")
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}{'' if count == 1 or noun == 'info' else 's'}"
+
+        counts = ", ".join(n(summary[k], k) for k in ("error", "warning", "info"))
+        self.stream.write(f"disclose: {n(summary['violations'], 'problem')} ({counts}) in {n(summary['files'], 'file')}\n")

@@ -14,6 +14,8 @@ offsets index the record, not the file.
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Callable, Iterable, TextIO
 from urllib.parse import quote
 
@@ -37,7 +39,12 @@ _ENGINE_RULES = {
 
 
 def _uri(path: str) -> str:
-    return quote(relative_path(path), safe="/:@!$&'()*+,;=-._~")
+    """A relative URI for files under the working folder (the repository root in CI, which is
+    what code scanning expects), a ``file://`` URI for others."""
+    rel = relative_path(path)
+    if os.path.isabs(rel):
+        return Path(rel).as_uri()
+    return quote(rel, safe="/:@!$&'()*+,;=-._~")
 
 
 class Reporter:
