@@ -26,9 +26,21 @@ app.add_typer(policy_app, name="policy")
 
 
 class OutputFormat(str, Enum):
+    """Formats of ``analyze``."""
+
+    text = "text"
+    json = "json"
+
+
+class LintFormat(str, Enum):
+    """Formats of ``lint`` (one reporter module each)."""
+
     text = "text"
     json = "json"
     html = "html"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
 
 
 class FailOn(str, Enum):
@@ -57,7 +69,7 @@ def lint(
     policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable). Default: from config, else newsroom + eu-ai-act."),
     config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of searching for .disclose.yaml."),
     ai: Optional[AIStatus] = typer.Option(None, "--ai", help="AI status of articles whose metadata does not say."),
-    format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+    format: Optional[LintFormat] = typer.Option(None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 on violations at or above this severity (default: error)."),
     select: List[str] = typer.Option(None, "--select", help="Only these rules (id, policy, short name or kind; repeatable)."),
@@ -65,16 +77,33 @@ def lint(
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name (and format) of the text read from stdin."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the violation lines, no excerpts."),
     statistics: bool = typer.Option(False, "--statistics", help="Count violations per rule."),
+    # CI gate options (baseline.py, fixer.py, changed.py)
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Report only violations not in this baseline file (see `disclose baseline`)."),
+    no_baseline: bool = typer.Option(False, "--no-baseline", help="Ignore the config's baseline: report every violation."),
+    new_only: bool = typer.Option(False, "--new-only", help="Report only violations not in the configured baseline (config `baseline:`, else .disclose-baseline.json); it must exist."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the fixes that have one right answer, then report what is left."),
+    diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff instead of writing them (exit 1 if any)."),
+    changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Lint only the files changed since this git ref (branch, tag or commit)."),
 ) -> None:
     """Lint files and folders; the main job."""
+    from .reporters import default_format
     from .runner import LintOptions, run_lint
 
     options = LintOptions(
         paths=list(paths or ["."]), policies=list(policy or []), config=config, ai=ai.value if ai else None,
-        format=format.value, output=output, fail_on=fail_on.value if fail_on else None,
+        format=format.value if format else default_format(), output=output, fail_on=fail_on.value if fail_on else None,
         select=list(select or []), ignore=list(ignore or []), stdin_filename=stdin_filename,
         quiet=quiet, statistics=statistics,
+        baseline=baseline, no_baseline=no_baseline, new_only=new_only, changed_since=changed_since,
     )
+    if fix or diff:
+        from .fixer import run_fix
+
+        fixed = run_fix(options, diff=diff)
+        if diff:
+            raise typer.Exit(fixed)
+        code = run_lint(options)
+        raise typer.Exit(max(code, fixed))
     raise typer.Exit(run_lint(options))
 
 
@@ -91,8 +120,6 @@ def analyze(
     """The per-article analysis: AI status, disclosures, AI tells and every sentence's attribution, vague items and claims."""
     from .runner import LintOptions, run_analyze
 
-    if format.value not in ("json", "text"):
-        _fail(f"analyze writes json or text, not {format.value}; `disclose lint --format {format.value}` writes that report")
     options = LintOptions(paths=list(paths), policies=list(policy or []), config=config, ai=ai.value if ai else None,
                           format=format.value, output=output, stdin_filename=stdin_filename)
     raise typer.Exit(run_analyze(options))
@@ -134,6 +161,36 @@ def explain(
     if text is None:
         _fail(f"no rule or kind named {rule_id!r}; `disclose rules --policy …` lists them")
     typer.echo(text)
+
+
+@app.command("baseline")
+def baseline_command(
+    paths: List[str] = typer.Argument(None, help="Files and folders to record. Default: the current folder."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Baseline file (default: the config's `baseline:`, else .disclose-baseline.json)."),
+    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
+    ai: Optional[AIStatus] = typer.Option(None, "--ai", help="AI status of articles whose metadata does not say."),
+    select: List[str] = typer.Option(None, "--select", help="Only these rules (repeatable)."),
+    ignore: List[str] = typer.Option(None, "--ignore", help="Skip these rules (repeatable)."),
+) -> None:
+    """Write the baseline file of today's violations; `lint --baseline FILE` then reports only new ones."""
+    from .baseline import run_baseline
+    from .runner import LintOptions
+
+    options = LintOptions(paths=list(paths or ["."]), policies=list(policy or []), config=config,
+                          ai=ai.value if ai else None, select=list(select or []), ignore=list(ignore or []))
+    raise typer.Exit(run_baseline(options, output))
+
+
+@app.command("init")
+def init_command(
+    folder: Path = typer.Argument(Path("."), help="Where to write .disclose.yaml (default: the current folder)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing .disclose.yaml."),
+) -> None:
+    """Write a commented starter .disclose.yaml and print the pre-commit snippet."""
+    from .starter import run_init
+
+    raise typer.Exit(run_init(folder, force=force))
 
 
 @policy_app.command("check")

@@ -95,6 +95,7 @@ class Linter:
         #: Extract named sources, disclosures and visible blocks for visual reports (HTML).
         self.highlights = highlights
         select, ignore = list(select), list(ignore)
+        self.select, self.ignore = select, ignore
         self.rules = [
             r for r in ruleset.active()
             if (not select or any(rule_matches(r, s) for s in select)) and not any(rule_matches(r, s) for s in ignore)
@@ -116,8 +117,37 @@ class Linter:
             module = checks.get(rule.kind)
             for finding in module.check(rule, analysis):
                 result.violations.append(self._violation(rule, analysis, finding))
+        self._suppress(result, analysis)
         result.violations.sort(key=lambda v: (v.start, -SEVERITY_RANK[v.severity], v.rule))
         return result
+
+    def _selected(self, rule_id: str, kind: str) -> bool:
+        return ((not self.select or any(selector_matches(rule_id, kind, s) for s in self.select))
+                and not any(selector_matches(rule_id, kind, s) for s in self.ignore))
+
+    def _suppress(self, result: FileResult, analysis: Analysis) -> None:
+        """Inline suppression comments and front-matter ignores (``suppression.py``); a comment
+        that suppresses nothing becomes an info violation of ``disclose/unused-suppression``."""
+        from . import suppression
+
+        doc = analysis.document
+        kept, unused = suppression.apply(
+            doc, result.violations, selector_matches,
+            known=[(r.id, r.kind) for r in self.ruleset.rules.values()],
+            running=[(r.id, r.kind) for r in self.rules if self._applies(r, analysis)],
+            narrowed=bool(self.select or self.ignore))
+        result.warnings = list(doc.warnings)
+        if self._selected(suppression.UNUSED_RULE, suppression.UNUSED_KIND):
+            for u in unused:
+                line, column = doc.line_col(u.start)
+                end_line, end_column = doc.line_col(u.end)
+                kept.append(Violation(
+                    rule=suppression.UNUSED_RULE, kind=suppression.UNUSED_KIND, severity="info",
+                    message=f"The suppression comment “{u.label}” {u.reason}: remove it or fix its rule ids.",
+                    start=u.start, end=u.end, line=line, column=column, end_line=end_line,
+                    end_column=end_column, excerpt=u.label,
+                    fingerprint=fingerprint(suppression.UNUSED_RULE, u.label, u.reason)))
+        result.violations = kept
 
     @staticmethod
     def _applies(rule: Rule, analysis: Analysis) -> bool:

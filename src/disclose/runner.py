@@ -32,6 +32,11 @@ class LintOptions:
     stdin_filename: str | None = None
     quiet: bool = False
     statistics: bool = False
+    # CI gate (baseline.py, changed.py): filter by a baseline file; lint only changed files.
+    baseline: Path | None = None
+    no_baseline: bool = False
+    new_only: bool = False
+    changed_since: str | None = None
 
 
 class UsageError(Exception):
@@ -160,9 +165,18 @@ def run_lint(options: LintOptions) -> int:
         here = config_for(_probe_path(options.paths), explicit)
         fail_on = options.fail_on or here.fail_on or "error"
         policies = linters.for_config(here).ruleset.policies
+        baseline = None
+        if options.changed_since or options.baseline or options.new_only or here.baseline:
+            from .baseline import open_baseline
+            from .changed import changed_paths
+
+            if options.changed_since:
+                options.paths = changed_paths(options.changed_since, options.paths, explicit)
+            baseline = open_baseline(options, here, policies)
         with _open_output(options.output) as stream:
             reporter = get_reporter(options.format, stream, policies=policies,
-                                    quiet=options.quiet, statistics=options.statistics)
+                                    quiet=options.quiet, statistics=options.statistics,
+                                    rules=lambda: [r for lt in linters.cache.values() for r in lt.ruleset.rules.values()])
             for item in lint_results(options, linters, explicit):
                 if isinstance(item, InputError):
                     errors += 1
@@ -170,12 +184,19 @@ def run_lint(options: LintOptions) -> int:
                     continue
                 for w in item.warnings:
                     _warn(f"{item.path}: {w}")
+                if baseline is not None:
+                    baseline.filter(item)
                 reporter.file(item)
                 per_file.append(_counts(item))
             for message in runlog.drain():
                 _warn(message)
             summary = _merge_counts(per_file, errors)
+            if baseline is not None:
+                baseline.summarise(summary)
             reporter.finish(summary)
+    except UsageError as exc:
+        print(f"disclose: {exc}", file=sys.stderr)
+        return 2
     except PolicyError as exc:
         print(str(exc), file=sys.stderr)
         return 2

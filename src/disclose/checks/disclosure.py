@@ -125,6 +125,17 @@ def _move_to_top(analysis: Analysis, d: Disclosure) -> Fix | None:
     # Take the whole paragraph with the line break(s) after it, so no blank hole is left.
     while end < len(doc.text) and doc.text[end] in "\r\n":
         end += 1
+    if end == len(doc.text) and doc.text[:start].strip():
+        # The last paragraph: take the blank line before it instead, keeping the final newline.
+        final = doc.text[block.end:end]
+        final = "\r\n" if final.startswith("\r\n") else final[:1]
+        while start > 0 and doc.text[start - 1] in "\r\n":
+            start -= 1
+        insert = insertion_fix(analysis, "top", doc.text[block.start:block.end].strip())
+        pos, _, text = insert.edits[0]
+        if pos >= start:
+            return None
+        return Fix([(pos, pos, text), (start, end, final)], "move the disclosure before the body")
     insert = insertion_fix(analysis, "top", doc.text[start:block.end].strip())
     pos, _, text = insert.edits[0]
     if pos >= start:

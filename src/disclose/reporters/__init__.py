@@ -14,6 +14,9 @@ FORMATS = {
     "text": "text",
     "json": "json",
     "html": "html",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
 }
 #: Formats that draw the analysis (named sources, disclosures) and need ``FileResult.highlights``.
 HIGHLIGHT_FORMATS = frozenset({"html"})
@@ -22,3 +25,10 @@ HIGHLIGHT_FORMATS = frozenset({"html"})
 def get_reporter(fmt: str, stream: TextIO, **facts):
     module = importlib.import_module(f".{FORMATS[fmt]}", __name__)
     return module.Reporter(stream, **facts)
+
+
+def default_format() -> str:
+    """``github`` inside GitHub Actions (annotations on the pull request), else ``text``."""
+    import os
+
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
