@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import attribution, claim, disclosure, metadata, phrase, sources
+from . import attribution, claim, dates, disclosure, metadata, phrase, sources
 from .base import Finding
 
 _KINDS: dict[str, ModuleType] = {
@@ -20,6 +20,7 @@ _KINDS: dict[str, ModuleType] = {
     attribution.KIND: attribution,
     claim.KIND: claim,
     phrase.KIND: phrase,
+    dates.KIND: dates,
 }
 
 
