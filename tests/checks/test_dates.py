@@ -24,14 +24,19 @@ def test_year_from_metadata():
     check(text, RULE, problems=[], fmt="md")
 
 
-def test_year_from_the_one_year_the_text_names():
-    text = "Title line\n\nThe 2026 budget passed. The vote was on Tuesday, December 23rd.\n"
-    check(text, RULE, problems=[(3, 41)])
+def test_year_from_the_dates_of_the_same_paragraph():
+    text = "Title line\n\nThe budget passed in November 2026. The vote was on Tuesday, December 23rd.\n"
+    check(text, RULE, problems=[(3, 53)])
+    text = "Title line\n\nThe budget passed in November 2026.\n\nThe vote was on Tuesday, December 23rd.\n"
+    check(text, RULE, problems=[])  # another paragraph: too far to trust
+    # A bare year is history or a plan, not the article's date.
+    text = "Title line\n\nThe club was founded in 1930. The match is on Wednesday 19 January.\n"
+    check(text, RULE, problems=[])
 
 
 def test_no_year_or_ambiguous_year_checks_nothing():
     check("Title line\n\nThe vote was on Tuesday, December 23rd.\n", RULE, problems=[])
-    text = "Title line\n\nBetween 2024 and 2026 things changed. The vote was on Tuesday, December 23rd.\n"
+    text = "Title line\n\nBetween May 2024 and May 2026 things changed. The vote was on Tuesday, December 23rd.\n"
     check(text, RULE, problems=[])
 
 

@@ -5,8 +5,9 @@ models write such pairs from their training data, not from a calendar, so a week
 disagrees with its date is a classic mark of generated (or carelessly edited) text.
 
 The year comes from the date itself ("Tuesday, 23 December 2025"), else from the article's
-metadata (``date``/``datePublished`` in front matter, JSONL or HTML), else from the text when it
-names exactly one year (1900-2099). With no year, nothing is checked. Dates like "Tuesday,
+metadata (``date``/``datePublished`` in front matter, JSONL or HTML), else from the text when the
+dates stated in the same paragraph ("December 2025", "Dec. 23, 2025") name exactly one year; a
+bare "in 1930", or a year in another paragraph (often history), does not count. With no year, nothing is checked. Dates like "Tuesday,
 December 23rd", "Tuesday 23 December", "Tue., Dec. 23, 2025" are recognised; names come from
 ``rules/lexicons/dates.yaml``. A date that does not exist (30 February) is reported too.
 
@@ -30,7 +31,6 @@ KIND = "dates"
 CONF = {"lexicon": str}
 DEFAULT = {"lexicon": "dates"}
 
-_YEAR = regex.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -50,25 +50,28 @@ def prepare(rule, lexicons: dict, settings: dict) -> None:
     year = r"(?:,?\s+(?P<{0}>(?:19|20)\d\d)(?!\d))?"
     pattern = (
         rf"\b(?P<wd>{wd})\.?,?\s+(?:the\s+)?"
-        rf"(?:(?P<mo1>{mo})\.?\s+{num.format('d1')}{year.format('y1')}"
-        rf"|{num.format('d2')}\s+(?:of\s+)?(?P<mo2>{mo})\.?{year.format('y2')})(?![\w])"
+        rf"(?:(?P<mo1>{mo})(?:\.(?=\s+\d))?\s+{num.format('d1')}{year.format('y1')}"
+        rf"|{num.format('d2')}\s+(?:of\s+)?(?P<mo2>{mo})(?:\.(?=\s+\d))?{year.format('y2')})(?![\w])"
     )
-    rule.prepared = (regex.compile(pattern, regex.IGNORECASE), day_index, month_index)
+    # A year the text states as a date ("December 2025", "23 December 2025", "Dec. 23, 2025"),
+    # not any four digits: "in 1930" or "by 2007" say nothing about when the article was written.
+    dated_year = rf"\b(?:{mo})\.?\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+    rule.prepared = (regex.compile(pattern, regex.IGNORECASE), day_index, month_index,
+                     regex.compile(dated_year, regex.IGNORECASE))
 
 
-def article_year(analysis: Analysis) -> tuple[int | None, str]:
-    """The article's year: from metadata, else the one year its text names (if only one)."""
+def article_year(analysis: Analysis, block_text: str, dated_year: regex.Pattern) -> tuple[int | None, str]:
+    """The year of an undated weekday: the metadata's, else the one year that the dates of the
+    same paragraph state (a year elsewhere in the article is often history: "in December 1979")."""
     year = analysis.document.facts.get("year")
     if isinstance(year, int):
         return year, "metadata"
-    years = {int(m.group(0)) for b in analysis.document.blocks if b.section != "boilerplate"
-             for m in _YEAR.finditer(b.text)}
+    years = {int(m.group("y")) for m in dated_year.finditer(block_text)}
     return (years.pop(), "text") if len(years) == 1 else (None, "")
 
 
 def check(rule, analysis: Analysis) -> Iterator[Finding]:
-    matcher, day_index, month_index = rule.prepared
-    default_year: tuple[int | None, str] | None = None
+    matcher, day_index, month_index, dated_year = rule.prepared
     sections = rule.sections or ("title", "summary", "heading", "body", "caption")
     for block in analysis.document.blocks:
         if block.section not in sections:
@@ -80,9 +83,7 @@ def check(rule, analysis: Analysis) -> Iterator[Finding]:
             if m.group("y1") or m.group("y2"):
                 year, source = int(m.group("y1") or m.group("y2")), "date"
             else:
-                if default_year is None:
-                    default_year = article_year(analysis)
-                year, source = default_year
+                year, source = article_year(analysis, block.text, dated_year)
                 if year is None:
                     continue
             try:
