@@ -32,8 +32,9 @@ def test_vague_kinds_option():
 
 
 def test_weasel_words_are_not_flagged_by_default():
-    check("Title line\n\nThe plan may change next year.\n", VAGUE, problems=[])
-    check("Title line\n\nThe plan may change next year.\n", {**VAGUE, "vague_kinds": ["weasel"]}, problems=[(3, 10)])
+    # ("may" itself is no longer a weasel word: it is mostly neutral in edited prose.)
+    check("Title line\n\nThe plan will probably change next year.\n", VAGUE, problems=[])
+    check("Title line\n\nThe plan will probably change next year.\n", {**VAGUE, "vague_kinds": ["weasel"]}, problems=[(3, 15)])
 
 
 def test_unattributed_quote():

@@ -58,3 +58,29 @@ def test_require_review_mention():
     rule = {**PLACED, "require_review_mention": True}
     check("Harbour reopens\n\nThis article was generated with AI.\n\n" + BODY, rule, problems=[(3, 1)])
     check("Harbour reopens\n\nThis article was generated with AI and reviewed by our editors.\n\n" + BODY, rule, problems=[])
+
+
+# -- language: the disclosure must be in the article's language ------------------------------
+
+LANG = {**PRESENT, "language": "match"}
+GERMAN_BODY = ("Der Hafen wurde am Montag nach den Reparaturen wieder geöffnet. Die Schiffe warteten "
+               "stundenlang vor dem Hafen, und die Behörden sagten, dass die Arbeiten im Herbst fertig sein werden.\n")
+
+
+def test_language_match_detects_the_article_language_from_the_body():
+    # A German article with an English disclosure: no disclosure in the article's language.
+    text = "Hafen wieder offen\n\nThis article was generated with AI.\n\n" + GERMAN_BODY
+    check(text, LANG, problems=[(3, 1)], ai="generated")  # anchored at the body start
+    text = "Hafen wieder offen\n\nDieser Artikel wurde mit KI erstellt.\n\n" + GERMAN_BODY
+    check(text, LANG, problems=[], ai="generated")
+
+
+def test_language_match_prefers_metadata():
+    text = "---\nlang: en\n---\n# Hafen wieder offen\n\nDieser Artikel wurde mit KI erstellt.\n\n" + GERMAN_BODY
+    check(text, LANG, problems=[(6, 1)], ai="generated", fmt="md")
+
+
+def test_fixed_language_and_placed_rule():
+    text = "Harbour reopens\n\nDieser Artikel wurde mit KI erstellt.\n\n" + BODY
+    check(text, {**PLACED, "language": "en"}, problems=[(3, 1)])
+    check(text, {**PLACED, "language": "de"}, problems=[])

@@ -118,7 +118,7 @@ class Analyzer:
             for s in block_sentences:
                 local = s.local_start
                 to_src = lambda a, b: block.span_to_source(local + a, local + b)  # noqa: E731
-                if s.section in ("heading", "title", "boilerplate") or s.in_disclosure:
+                if s.section == "boilerplate" or s.in_disclosure:
                     s.claim = self.claims.find("", min_words)
                     continue
                 att = self.attribution.find(s.text)
@@ -133,13 +133,17 @@ class Analyzer:
                 for v in items:
                     vs, ve = to_src(v.start, v.end)
                     s.vague.append(VagueItem(v.text, v.kind, vs, ve))
-                if s.attribution is not None and not s.attribution.named and s.attribution.source_start is not None:
+                if (s.attribution is not None and not s.attribution.named and s.attribution.source_start is not None
+                        and self.attribution.is_vague_source(s.attribution.source)):
                     a = s.attribution
                     if not any(v.start < a.source_end and a.source_start < v.end and v.kind != "weasel" for v in s.vague):
                         s.vague = [v for v in s.vague if not (v.start < a.source_end and a.source_start < v.end)]
                         s.vague.append(VagueItem(a.source, "source", a.source_start, a.source_end))
                         s.vague.sort(key=lambda v: v.start)
-                s.claim = self.claims.find(s.text, min_words)
+                # Titles and headings are attributed ("Sanders: ...", "X says Y"), but their
+                # telegraphic style is not a claim someone must stand behind.
+                headline = s.section in ("heading", "title")
+                s.claim = self.claims.find("" if headline else s.text, min_words)
                 for q in _QUOTE.finditer(s.text):
                     quoted = q.group("q") or q.group("s") or ""
                     qs, qe = to_src(q.start(), q.end())

@@ -36,8 +36,42 @@ _SOURCE_STOP = regex.compile(
     r"[,.;:!?()\[\]\"“”—–]|\s(?:that|who|which|when|while|because|as|after|before|on|in|at|to|this|last|earlier)\s",
     FLAGS,
 )
+#: Conjunctions and adverbs that can open a clause before its subject.
+_LEADING = {"but", "and", "or", "so", "yet", "if", "because", "when", "while", "although", "though",
+            "as", "since", "then", "now", "still", "also", "however", "meanwhile", "instead", "indeed"}
+_PERSONAL = {"he", "she", "they", "we", "i", "you"}
+_THING_SUBJECTS = {"it", "this", "that", "which", "there", "what", "these", "those"}
 _STARTERS = {"the", "a", "an", "in", "on", "at", "but", "and", "however", "meanwhile", "during", "after", "before",
              "this", "that", "it", "there", "for", "with", "as", "while", "when", "if", "although", "since", "by"}
+
+
+_QUOTE_MARK = regex.compile(r"[“”\"]|(?<![\p{L}\p{N}])‘|’(?![\p{L}\p{N}])")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The quoted stretches of a sentence: between paired quotation marks, from the start to a
+    closing mark that has no opener (a quotation continued from the previous sentence), and from
+    an unclosed opener to the end."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in _QUOTE_MARK.finditer(text):
+        ch, i = m.group(0), m.start()
+        if ch == '"':
+            # A straight quote opens when a word follows it and no word is glued before it.
+            opens = open_at is None and (i + 1 < len(text) and not text[i + 1].isspace()) and (i == 0 or not text[i - 1].isalnum())
+        else:
+            opens = ch in "“‘"
+        if opens:
+            if open_at is None:
+                open_at = i
+        elif open_at is not None:
+            spans.append((open_at, i + 1))
+            open_at = None
+        elif not spans:
+            spans.append((0, i + 1))
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    return spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +99,21 @@ class AttributionFinder:
             rf"(?<![\w-])(?:(?P<phrase>{alternation(self.phrases)})|(?P<verb>{alternation(form_to_base)}))(?![\w-])",
             FLAGS,
         )
-        self.colon_quote = regex.compile(r"^(?P<src>[^:\"“]{2,60}?):\s*[\"“‘]")
+        self.colon_quote = regex.compile(r"(?:^|\s[-–—]\s*)(?P<src>[^:\"“\-–—]{2,60}?):\s*[\"“‘]")
+        # Headline and transcript convention: "Sanders: Brexit's message could ...", "TAPPER: Do you ...".
+        self.speaker_colon = regex.compile(
+            r"^(?P<src>(?:(?:\p{Lu}[\p{L}.'’\-]*|on|at|of|the|and|camp|spokesman|spokeswoman)\s+){0,5}\p{Lu}[\p{L}.'’\-]*):\s+\S"
+        )
+        self.colon_labels = {w.lower() for w in reporting.get("colon_labels", [])}
+        self.noun_forms = {w.lower() for w in reporting.get("noun_forms", [])}
+        self.to_ok = set(reporting.get("to_verbs", []))
+        self.context_after = regex.compile(
+            r"\s*(?:(?:that|whether|how|why|what)\b|:|,?\s*[\"“‘]|(?:\s+(?:(?-i:\p{Lu})[\p{L}.\-]*|him|her|them|us|me|you|it)){0,3}\s+to\s+(?-i:\p{Ll})|\s+(?:for|on|about|against)\b)",
+            FLAGS,
+        )
+        self.quote_after = regex.compile(r"\s*(?::|,?\s*[\"“‘])")
+        # '"... ," she added' / '"...," Devine said': a closing quote shortly before the verb.
+        self.inverted_before = regex.compile(r"[\"”’']\s*(?:[\p{L}.'’\-]+\s+){0,4}$")
         self.vague_heads = {h.lower() for h in vague.get("vague_heads", [])}
         self.vague_mods = {m.lower() for m in vague.get("vague_modifiers", [])}
         self.institutions = {w.lower() for w in reporting.get("institutions", [])}
@@ -74,6 +122,7 @@ class AttributionFinder:
 
     def cues(self, text: str) -> list[_Cue]:
         out = []
+        quoted = quoted_spans(text)
         for m in self.cue_re.finditer(text):
             word = m.group(0)
             low = " ".join(word.lower().split())
@@ -87,21 +136,55 @@ class AttributionFinder:
                 continue
             before = text[: m.start()].rstrip().lower()
             prev_word = before.rsplit(None, 1)[-1] if before else ""
-            after = text[m.end():]
-            if prev_word in ("to",):
+            if prev_word in ("to",) and base not in self.to_ok:
                 continue  # "declined to comment", "expected to say": not a report
-            if low.endswith("s") and prev_word in _NOUN_MARKERS:
-                continue  # "media reports", "the claims": nouns, not verbs
-            if low == base and low.endswith(("ing",)) is False and prev_word in _NOUN_MARKERS:
-                continue
-            if base in self.weak and not regex.match(r"\s*(?:that\b|:|,?\s*[\"“‘])", after):
+            if prev_word in _NOUN_MARKERS or prev_word.endswith(("'s", "’s")):
+                continue  # "media reports", "the claims", "Trump's call": nouns, not verbs
+            if word[:1].isupper() and m.start() > 0 and not regex.search(r"[\"“”‘’:]\s*$", text[: m.start()]):
+                continue  # a capital mid-sentence is a name: "United States", "State Department"
+            if any(qs <= m.start() < qe for qs, qe in quoted):
+                continue  # a verb inside a quotation is the quoted speaker's, not the sentence's cue
+            if low in self.noun_forms:
+                if not self._verb_context(text, m.start(), m.end(), introduces=False):
+                    continue
+            elif base in self.weak and not self._verb_context(text, m.start(), m.end()):
                 continue
             out.append(_Cue(word, m.start(), m.end(), "verb"))
         if not out:
-            m = self.colon_quote.match(text)
-            if m:
+            m = self.colon_quote.search(text) or self.speaker_colon.match(text)
+            if m and not self._colon_is_label(m.group("src")):
                 out.append(_Cue(":", m.end("src"), m.end("src") + 1, "colon"))
         return out
+
+    def _verb_context(self, text: str, start: int, end: int, introduces: bool = True) -> bool:
+        """Does an ambiguous verb (``weak_verbs``, ``noun_forms``) report here? Yes when it
+        introduces what is reported ("warned that", "urged ... to", a quote or colon), closes an
+        inverted quote ('"...," she added'), or follows its own named subject ("Trump
+        criticised Clinton", "the ministry noted")."""
+        if introduces and self.context_after.match(text, end):
+            return True
+        if not introduces and self.quote_after.match(text, end):
+            return True
+        if self.inverted_before.search(text[:start]):
+            return True
+        span = self._source_before(text, start)
+        if span is None:
+            return False
+        gap = text[span[1]:start]
+        if regex.search(r"[,;:()\"“”]", gap):
+            return False
+        source = text[span[0]:span[1]]
+        if not introduces:
+            # A noun form ("states", "report") is a verb only right after a name or a personal
+            # pronoun: "Smith states", "she reports" -- not "the first state", "key states".
+            last = source.split()[-1]
+            return (last.lower() in _PERSONAL or (last[:1].isupper() and span[0] + len(source) - len(last) > 0)
+                    or len(source.split()) == 1 and last[:1].isupper())
+        return len(source.split()) <= 6 and self.is_named(source, at_sentence_start=(span[0] == 0), subject=True)
+
+    def _colon_is_label(self, src: str) -> bool:
+        """"Note:", "Update:", "Read more:" introduce text, nobody's words."""
+        return src.strip().lower().rstrip(".") in self.colon_labels
 
     # -- sources -----------------------------------------------------------------------------
 
@@ -127,9 +210,11 @@ class AttributionFinder:
         if not words and bounds and before[bounds[-1][0]] == "," and before[: bounds[-1][0]].rstrip()[-1:] not in "\"”’'":
             prev_cut = bounds[-2][1] if len(bounds) > 1 else 0
             words = self._trimmed_words(before, prev_cut, bounds[-1][0])
+        words = words[-8:]
+        while words and words[0].group(0).lower() in _LEADING:
+            words.pop(0)  # "but he said", "if you prefer": the conjunction is not the source
         if not words:
             return None
-        words = words[-8:]
         return words[0].start(), words[-1].end()
 
     @staticmethod
@@ -170,14 +255,24 @@ class AttributionFinder:
                 best = att
         return best
 
+    def is_vague_source(self, source: str) -> bool:
+        """An unnamed source that hides someone ("officials", "a senior aide", "analysts") -- not
+        a relative pronoun or a clause that merely failed to name anyone."""
+        words = [w.group(0).lower() for w in _WORD.finditer(source)]
+        return any(w in self.vague_heads for w in words[:6]) and words[0] not in _THING_SUBJECTS | {"who"}
+
     def _looks_like_source(self, src: str) -> bool:
         words = src.split()
         return any(w[:1].isupper() for w in words[1:]) or any(w.lower().strip(".,") in self.institutions for w in words)
 
-    def is_named(self, source: str, at_sentence_start: bool = False) -> bool:
-        """Could a reader check this source? A name, outlet, organisation, document or pronoun."""
+    def is_named(self, source: str, at_sentence_start: bool = False, subject: bool = False) -> bool:
+        """Could a reader check this source? A name, outlet, organisation, document or pronoun.
+        ``subject``: the source is the subject of an ambiguous verb, where "it", "this" or
+        "which" are things, not speakers ("it seems", "this shows")."""
         words = [w.group(0) for w in _WORD.finditer(source)]
         if not words:
+            return False
+        if subject and words[0].lower() in _THING_SUBJECTS:
             return False
         lower = [w.lower().rstrip(".") for w in words]
         if len(words) == 1 and lower[0] in _PRONOUNS:

@@ -28,6 +28,12 @@ class ClaimFinder:
     def __init__(self, cues: dict):
         signals = cues.get("signals", {})
         self.strong = set(cues.get("strong", list(signals)))
+        # A weak signal counts when it stacks up: this many different words of it ("a primary
+        # goal ... its critical bases"), or two different weak signals.
+        self.weak_repeat = int(cues.get("weak_repeat", 0)) or None
+        # Opinions, promises and exhortations ("I think", "we must", "I will") are not claims of
+        # fact unless they carry a figure.
+        self.opinion = patterns_regex(cues.get("opinion_patterns", []))
         self.matchers: list[tuple[str, regex.Pattern]] = []
         for name, spec in signals.items():
             parts = []
@@ -45,6 +51,7 @@ class ClaimFinder:
         dates = [m.span() for m in _DATE.finditer(text)]
         signals: list[str] = []
         evidence: list[Span] = []
+        names: list[str] = []  # the signal of each evidence span
         for name, matcher in self.matchers:
             for m in matcher.finditer(text):
                 s, e = m.span()
@@ -55,8 +62,14 @@ class ClaimFinder:
                 if name == "number" and regex.fullmatch(r"(?:19|20)\d\d", m.group(0)):
                     continue  # a year on its own is a date, not a figure
                 evidence.append(Span(s, e, m.group(0)))
+                names.append(name)
                 if name not in signals:
                     signals.append(name)
         strong = [s for s in signals if s in self.strong]
-        checkworthy = bool(strong) or len(signals) >= 2
+        weak = [s for s in signals if s not in self.strong]
+        stacked = self.weak_repeat is not None and any(
+            len({e.text.lower() for e, sig in zip(evidence, names) if sig == w}) >= self.weak_repeat for w in weak)
+        checkworthy = bool(strong) or len(weak) >= 2 or stacked
+        if checkworthy and "number" not in signals and self.opinion.search(text):
+            checkworthy = False
         return Claim(checkworthy=checkworthy, signals=signals, evidence=evidence)

@@ -19,7 +19,9 @@ Options:
   its metadata names one (``reviewed_by`` / ``editor``).
 * ``require_review_mention``: the disclosure must say that a human reviewed the text.
 * ``language``: the disclosure must be in the article's language (``match``: the language of
-  the metadata, else the policy setting ``language``) -- or a fixed ISO code.
+  the metadata -- front matter/JSONL ``lang``, ``<html lang>`` -- else the language detected
+  from the article's body with the function-word profiles of ``rules/lexicons/languages.yaml``)
+  -- or a fixed ISO code. When the language cannot be told, any language is accepted.
 
 Message placeholders: ``{position}``, ``{word_offset}``, ``{kind}``, ``{lang}``.
 
@@ -33,7 +35,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Analysis, Disclosure, Fix
-from .base import Finding, insertion_fix, no_prepare
+from .base import Finding, insertion_fix
 
 KIND = "disclosure"
 CONF = {
@@ -52,7 +54,14 @@ DEFAULT = {
     "require_review_mention": False,
     "language": "",
 }
-prepare = no_prepare
+
+
+def prepare(rule, lexicons: dict, settings: dict) -> None:
+    rule.prepared = None
+    if rule.options["language"] == "match":
+        from ..analysis.language import LanguageDetector
+
+        rule.prepared = LanguageDetector(lexicons.get("languages") or {})
 
 
 def placed_ok(d: Disclosure, placement: dict) -> bool:
@@ -82,8 +91,9 @@ def check(rule, analysis: Analysis) -> Iterator[Finding]:
     if opts["exempt_if_reviewed"] and reviewed_by_named(analysis):
         return
     doc = analysis.document
+    wanted_lang = _wanted_language(opts["language"], analysis, rule)
     if opts["require"] == "present":
-        if found:
+        if any(not wanted_lang or d.lang == wanted_lang for d in found):
             return
         body = [s for s in analysis.sentences if s.section in ("body", "summary")]
         anchor = body[0] if body else (analysis.sentences[0] if analysis.sentences else None)
@@ -91,12 +101,11 @@ def check(rule, analysis: Analysis) -> Iterator[Finding]:
         fix = None
         if rule.fix and rule.fix.get("at") in ("top", "bottom") and rule.fix.get("text"):
             fix = insertion_fix(analysis, rule.fix["at"], rule.fix["text"])
-        yield Finding(start, end, {"position": "none", "word_offset": 0, "kind": "", "lang": ""}, fix)
+        yield Finding(start, end, {"position": "none", "word_offset": 0, "kind": "", "lang": "", "wanted_lang": wanted_lang or ""}, fix)
         return
     if not found:
         return
     placement = opts["placement"]
-    wanted_lang = _wanted_language(opts["language"], analysis, rule)
     good = [d for d in found if placed_ok(d, placement)
             and (not opts["require_review_mention"] or d.human_review)
             and (not wanted_lang or d.lang == wanted_lang)]
@@ -115,7 +124,12 @@ def _wanted_language(option: str, analysis: Analysis, rule) -> str:
         return ""
     if option != "match":
         return option
-    return str(analysis.document.facts.get("lang") or "").split("-")[0].lower()
+    declared = str(analysis.document.facts.get("lang") or "").split("-")[0].lower()
+    if declared or rule.prepared is None:
+        return declared
+    body = " ".join(s.text for s in analysis.sentences
+                    if s.section in ("body", "summary", "title", "heading") and not s.in_disclosure)
+    return rule.prepared.detect(body) or ""
 
 
 def _move_to_top(analysis: Analysis, d: Disclosure) -> Fix | None:

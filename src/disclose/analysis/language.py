@@ -1,0 +1,41 @@
+"""Which language is an article written in? A small function-word profile detector.
+
+Used when a rule needs the article's language (``disclosure`` with ``language: match``) and the
+metadata does not give it. Chinese, Japanese and Korean are recognised by script (kana before
+Han, since Japanese mixes both); the Latin-script languages by how many of the running words are
+the language's most frequent function words. The profiles are data in
+``rules/lexicons/languages.yaml``. It is meant for whole articles: with fewer than ``min_words``
+words or no clear winner it answers ``None`` rather than guess.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+_WORD = regex.compile(r"\p{L}+")
+
+
+class LanguageDetector:
+    def __init__(self, lexicon: dict, min_words: int = 8):
+        self.stopwords = {lang: {str(w).lower() for w in words} for lang, words in (lexicon.get("stopwords") or {}).items()}
+        self.scripts = [(lang, regex.compile(p)) for lang, p in (lexicon.get("scripts") or {}).items()]
+        self.min_words = min_words
+
+    def detect(self, text: str) -> str | None:
+        letters = max(1, len(regex.findall(r"\p{L}", text)))
+        for lang, script in self.scripts:  # in lexicon order: ja (kana) before zh (Han)
+            if len(script.findall(text)) / letters >= 0.1:
+                return lang
+        words = [w.lower() for w in _WORD.findall(text)]
+        if len(words) < self.min_words:
+            return None
+        counts = Counter(words)
+        scores = {lang: sum(counts[w] for w in sw) / len(words) for lang, sw in self.stopwords.items()}
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 0.08:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < 1.2 * ranked[1][1]:
+            return None  # too close to call
+        return ranked[0][0]
