@@ -64,6 +64,8 @@ def lint(
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name (and format) of the text read from stdin."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the violation lines, no excerpts."),
     statistics: bool = typer.Option(False, "--statistics", help="Count violations per rule."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the cores available; 1: no pool)."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar (it only shows on a terminal anyway)."),
 ) -> None:
     """Lint files and folders; the main job."""
     from .runner import LintOptions, run_lint
@@ -74,6 +76,7 @@ def lint(
         select=list(select or []), ignore=list(ignore or []), stdin_filename=stdin_filename,
         quiet=quiet, statistics=statistics,
     )
+    options.jobs, options.progress = jobs, not no_progress
     raise typer.Exit(run_lint(options))
 
 

@@ -122,6 +122,13 @@ def read_path(path: str, *, fmt: str | None = None) -> Iterator[Document | Input
     yield from _read_one(data, path, fmt)
 
 
+def read_jsonl_lines(lines, path: str) -> Iterator[Document | InputError]:
+    """Documents of a chunk of JSONL lines (``jsonl.record_lines`` output) of the file ``path``."""
+    from .jsonl import records_from_lines
+
+    yield from records_from_lines(lines, path, _build)
+
+
 def read_stdin(data: bytes, filename: str | None) -> Iterator[Document | InputError]:
     """Read standard input; ``filename`` (``--stdin-filename``) picks the format and the path."""
     path = filename or "-"
