@@ -136,6 +136,29 @@ def explain(
     typer.echo(text)
 
 
+@app.command()
+def audit(
+    paths: List[str] = typer.Argument(..., help="Files and folders of the corpus (.jsonl files are split into records)."),
+    output: Path = typer.Option(..., "--output", "-o", help="JSON Lines file: one object per article, as in the JSON report's files."),
+    scheduler: str = typer.Option("local", "--scheduler", help="'local' (a LocalCluster of worker processes) or a Dask scheduler address."),
+    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
+    ai: Optional[AIStatus] = typer.Option(None, "--ai", help="AI status of articles whose metadata does not say."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 on violations at or above this severity (default: error)."),
+    select: List[str] = typer.Option(None, "--select", help="Only these rules (repeatable)."),
+    ignore: List[str] = typer.Option(None, "--ignore", help="Skip these rules (repeatable)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Workers of a local cluster (default: the cores available)."),
+) -> None:
+    """Lint a large corpus on a Dask cluster (extra `disclose[dask]`); writes JSON Lines as it goes."""
+    from .audit import run_audit
+    from .runner import LintOptions
+
+    options = LintOptions(paths=list(paths), policies=list(policy or []), config=config, ai=ai.value if ai else None,
+                          format="json", fail_on=fail_on.value if fail_on else None, select=list(select or []),
+                          ignore=list(ignore or []), jobs=jobs, progress=False)
+    raise typer.Exit(run_audit(options, scheduler, output))
+
+
 @policy_app.command("check")
 def policy_check(files: List[Path] = typer.Argument(..., help="Policy files to validate.")) -> None:
     """Validate policy files; errors name file:line and the offending key."""

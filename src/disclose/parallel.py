@@ -36,10 +36,10 @@ IN_FLIGHT_PER_WORKER = 4
 class Task:
     """One input for a worker: a file, a run of JSONL lines of one file, or stdin's bytes."""
 
-    kind: str  # file | records | stdin
+    kind: str  # file | records | stdin | data (a file's bytes, read by the main process)
     path: str
     config: Config
-    payload: Any = None  # records: [(line number, text, warnings)]; stdin: bytes
+    payload: Any = None  # records: [(line number, text, warnings)]; stdin, data: bytes
     size: int = 0  # bytes (characters for records), for the progress bar
 
 
@@ -144,6 +144,8 @@ def _documents(task: Task, options) -> Iterator[Any]:
         return readers.read_jsonl_lines(task.payload, task.path)
     if task.kind == "stdin":
         return readers.read_stdin(task.payload, options.stdin_filename)
+    if task.kind == "data":
+        return readers.read_data(task.payload, task.path)
     return readers.read_path(task.path)
 
 

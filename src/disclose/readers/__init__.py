@@ -129,6 +129,11 @@ def read_jsonl_lines(lines, path: str) -> Iterator[Document | InputError]:
     yield from records_from_lines(lines, path, _build)
 
 
+def read_data(data: bytes, path: str) -> Iterator[Document | InputError]:
+    """Read a file's bytes that were read elsewhere (e.g. shipped to a cluster worker)."""
+    yield from _read_one(data, path, format_for(path))
+
+
 def read_stdin(data: bytes, filename: str | None) -> Iterator[Document | InputError]:
     """Read standard input; ``filename`` (``--stdin-filename``) picks the format and the path."""
     path = filename or "-"
