@@ -109,3 +109,20 @@ def test_lexicon_additions(tmp_path):
     path = write(tmp_path, "p.yaml", "name: p\nextends: [newsroom]\nlexicons:\n  vague-sources:\n    add: {hedges: [purportedly-ish]}\nrules: {}\n")
     rs = load_ruleset([str(path)])
     assert "purportedly-ish" in rs.lexicons["vague-sources"]["hedges"]
+
+
+def test_fast_and_exact_yaml_loaders_agree():
+    """Policies are parsed with libyaml when present; the result (values and key lines) must be
+    the pure-Python loader's."""
+    import yaml
+
+    from disclose.policy import yamlload
+    from disclose.resources import rules_dir
+
+    for path in sorted(rules_dir().rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        exact = yaml.load(text, Loader=yamlload._Loader)  # noqa: S506
+        got = yamlload.load_yaml(text, str(path))
+        assert got == exact, path
+        if isinstance(exact, dict):
+            assert got.lines == exact.lines and got.line == exact.line, path

@@ -84,6 +84,8 @@ def lint(
     fix: bool = typer.Option(False, "--fix", help="Apply the fixes that have one right answer, then report what is left."),
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff instead of writing them (exit 1 if any)."),
     changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Lint only the files changed since this git ref (branch, tag or commit)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the cores available; 1: no pool)."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar (it only shows on a terminal anyway)."),
 ) -> None:
     """Lint files and folders; the main job."""
     from .reporters import default_format
@@ -96,6 +98,7 @@ def lint(
         quiet=quiet, statistics=statistics,
         baseline=baseline, no_baseline=no_baseline, new_only=new_only, changed_since=changed_since,
     )
+    options.jobs, options.progress = jobs, not no_progress
     if fix or diff:
         from .fixer import run_fix
 
@@ -191,6 +194,29 @@ def init_command(
     from .starter import run_init
 
     raise typer.Exit(run_init(folder, force=force))
+
+
+@app.command()
+def audit(
+    paths: List[str] = typer.Argument(..., help="Files and folders of the corpus (.jsonl files are split into records)."),
+    output: Path = typer.Option(..., "--output", "-o", help="JSON Lines file: one object per article, as in the JSON report's files."),
+    scheduler: str = typer.Option("local", "--scheduler", help="'local' (a LocalCluster of worker processes) or a Dask scheduler address."),
+    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
+    ai: Optional[AIStatus] = typer.Option(None, "--ai", help="AI status of articles whose metadata does not say."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 on violations at or above this severity (default: error)."),
+    select: List[str] = typer.Option(None, "--select", help="Only these rules (repeatable)."),
+    ignore: List[str] = typer.Option(None, "--ignore", help="Skip these rules (repeatable)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Workers of a local cluster (default: the cores available)."),
+) -> None:
+    """Lint a large corpus on a Dask cluster (extra `disclose[dask]`); writes JSON Lines as it goes."""
+    from .audit import run_audit
+    from .runner import LintOptions
+
+    options = LintOptions(paths=list(paths), policies=list(policy or []), config=config, ai=ai.value if ai else None,
+                          format="json", fail_on=fail_on.value if fail_on else None, select=list(select or []),
+                          ignore=list(ignore or []), jobs=jobs, progress=False)
+    raise typer.Exit(run_audit(options, scheduler, output))
 
 
 @policy_app.command("check")

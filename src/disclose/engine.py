@@ -100,7 +100,7 @@ class Linter:
             r for r in ruleset.active()
             if (not select or any(rule_matches(r, s) for s in select)) and not any(rule_matches(r, s) for s in ignore)
         ]
-        self.analyzer = Analyzer(ruleset.lexicons, ruleset.settings)
+        self.analyzer = Analyzer(ruleset.lexicons, ruleset.settings, ruleset.trusted_lexicons)
 
     def lint(self, doc: Document, ai_override: tuple[str, str] | None = None, *, keep_analysis: bool = False) -> FileResult:
         analysis = self.analyzer.analyze(doc, ai_override)

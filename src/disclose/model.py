@@ -28,6 +28,9 @@ class InputError(Exception):
         self.message = message
         self.line = line
 
+    def __reduce__(self):  # picklable: results travel back from worker processes
+        return (InputError, (self.path, self.message, self.line))
+
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.path, "message": self.message}
         if self.line is not None:

@@ -37,6 +37,10 @@ class LintOptions:
     no_baseline: bool = False
     new_only: bool = False
     changed_since: str | None = None
+    #: Worker processes for ``lint`` (None: the cores available; 1: in this process).
+    jobs: int | None = None
+    #: Progress bar on stderr (shown only on a terminal, never in CI).
+    progress: bool = True
 
 
 class UsageError(Exception):
@@ -93,17 +97,14 @@ def _open_output(path: Path | None) -> Iterator[TextIO]:
         yield fh
 
 
-def iter_documents(options: LintOptions, explicit_config: Path | None) -> Iterator[tuple[Document | InputError, Config]]:
-    """Every document (or input error) to lint, with the config that governs it."""
+def iter_inputs(options: LintOptions, explicit_config: Path | None) -> Iterator[tuple[str | InputError, Config]]:
+    """Every input to read -- a file path, ``-`` for stdin, or an input error -- with its config."""
     from . import readers
 
     for item in options.paths:
         if item == "-":
             name = options.stdin_filename or "-"
-            config = config_for(name if name != "-" else str(Path.cwd() / "stdin"), explicit_config)
-            data = sys.stdin.buffer.read()
-            for doc in readers.read_stdin(data, options.stdin_filename):
-                yield doc, config
+            yield "-", config_for(name if name != "-" else str(Path.cwd() / "stdin"), explicit_config)
             continue
         for path in readers.iter_files([item]):
             if isinstance(path, InputError):
@@ -114,7 +115,21 @@ def iter_documents(options: LintOptions, explicit_config: Path | None) -> Iterat
             config = config_for(path, explicit_config)
             if not config.included(path) and Path(path).as_posix() != Path(item).as_posix():
                 continue
-            for doc in readers.read_path(path):
+            yield path, config
+
+
+def iter_documents(options: LintOptions, explicit_config: Path | None) -> Iterator[tuple[Document | InputError, Config]]:
+    """Every document (or input error) to lint, with the config that governs it."""
+    from . import readers
+
+    for item, config in iter_inputs(options, explicit_config):
+        if isinstance(item, InputError):
+            yield item, config
+        elif item == "-":
+            for doc in readers.read_stdin(sys.stdin.buffer.read(), options.stdin_filename):
+                yield doc, config
+        else:
+            for doc in readers.read_path(item):
                 yield doc, config
 
 
@@ -143,14 +158,18 @@ def _probe_path(paths: list[str]) -> str:
 
 def lint_results(options: LintOptions, linters: _Linters, explicit: Path | None) -> Iterator[object]:
     """Every input linted, in input order: a ``FileResult`` per article, an ``InputError`` per
-    unreadable file or record. This is the one place that turns inputs into results."""
-    for item, config in iter_documents(options, explicit):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        result = linters.for_config(config).lint(item, _ai_override(options, config, item.path))
-        result.violations = apply_overrides(config, item.path, result.violations)
-        yield result
+    unreadable file or record. This is the one place that turns inputs into results; with
+    ``options.jobs`` other than 1 the work is spread over a pool of processes (``parallel.py``)."""
+    from .parallel import lint_in_order
+
+    yield from lint_in_order(options, linters, explicit)
+
+
+def lint_document(options: LintOptions, linters: _Linters, config: Config, doc: Document):
+    """Lint one read document under its config (in this process or in a worker)."""
+    result = linters.for_config(config).lint(doc, _ai_override(options, config, doc.path))
+    result.violations = apply_overrides(config, doc.path, result.violations)
+    return result
 
 
 def run_lint(options: LintOptions) -> int:

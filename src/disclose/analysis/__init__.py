@@ -36,7 +36,8 @@ _QUOTE = regex.compile(r"[\"“](?P<q>[^\"“”\n]{3,}?)(?:[\"”]|$)|(?<![\w])
 
 
 class Analyzer:
-    def __init__(self, lexicons: dict[str, dict], settings: dict[str, Any] | None = None):
+    def __init__(self, lexicons: dict[str, dict], settings: dict[str, Any] | None = None,
+                 trusted_lexicons: frozenset[str] = frozenset()):
         from .disclosures import DisclosureDetector
 
         self.settings = {**DEFAULT_SETTINGS, **(settings or {})}
@@ -45,7 +46,10 @@ class Analyzer:
         self.vague = VagueFinder(get("vague-sources"))
         self.claims = ClaimFinder(get("claim-cues"))
         self.tells = TellFinder(get("ai-tells"), lexicons)
-        self.disclosures = DisclosureDetector.from_lexicons(get("disclosure"), get("human-review"), get("source-claims"))
+        # Compiling every disclosure pattern costs seconds; built-in lexicons compile on first use.
+        lazy = {"disclosure", "human-review", "source-claims"} <= trusted_lexicons
+        self.disclosures = DisclosureDetector.from_lexicons(get("disclosure"), get("human-review"), get("source-claims"),
+                                                            lazy=lazy)
         boiler = get("boilerplate")
         self.boiler_heading = patterns_regex([rf"^\s*(?:{p})\s*[:.]?\s*$" for p in boiler.get("section_headings", [])])
         self.boiler_line = patterns_regex([rf"^\s*(?:{p})\s*$" for p in boiler.get("lines", [])])

@@ -142,34 +142,73 @@ def _expand(template: str, parts: dict[str, str], lexicon: str, where: str) -> s
     return expand(template, ())
 
 
-def _compile(pattern: str, lexicon: str, where: str) -> regex.Pattern:
-    try:
-        return regex.compile(pattern, FLAGS)
-    except (regex.error, OverflowError, RecursionError) as exc:
-        _fail(lexicon, where, f"bad regex: {exc}")
-        raise  # pragma: no cover  (for type checkers)
+class _LazyRegex:
+    """A lexicon regex compiled on first use.
+
+    The ``regex`` module parses patterns in pure Python: compiling the ~300 disclosure patterns of
+    ten languages takes seconds, while most paragraphs never get past the prefilter. So a pattern
+    is compiled the first time it runs; ``force()`` compiles it at once (validation of
+    user-supplied lexicons, where a bad regex must be reported at load time with its entry).
+    ``blame`` lists the (pattern, where) pieces of an alternation, compiled one by one only when
+    the whole fails, to name the bad entry."""
+
+    __slots__ = ("pattern", "_lexicon", "_where", "_group", "_blame", "_rx")
+
+    def __init__(self, pattern: str, lexicon: str, where: str, group: str | None = None,
+                 blame: list[tuple[str, str]] | None = None):
+        self.pattern = pattern
+        self._lexicon, self._where, self._group, self._blame = lexicon, where, group, blame
+        self._rx: regex.Pattern | None = None
+
+    def force(self, thorough: bool = False) -> regex.Pattern:
+        """The compiled regex; ``thorough`` also checks each piece of an alternation on its own
+        (pieces that only balance each other's parentheses are errors too)."""
+        if thorough:
+            for body, where in self._blame or ():
+                _LazyRegex(body, self._lexicon, where).force()
+        if self._rx is None:
+            try:
+                rx = regex.compile(self.pattern, FLAGS)
+            except (regex.error, OverflowError, RecursionError) as exc:
+                for body, where in self._blame or ():
+                    _LazyRegex(body, self._lexicon, where).force()
+                _fail(self._lexicon, self._where, f"bad regex: {exc}")
+                raise  # pragma: no cover  (for type checkers)
+            if self._group and self._group not in rx.groupindex:
+                _fail(self._lexicon, self._where, f"the regex needs a named group (?P<{self._group}>...)")
+            self._rx = rx
+        return self._rx
+
+    def search(self, *args, **kwargs):
+        return (self._rx or self.force()).search(*args, **kwargs)
+
+    def finditer(self, *args, **kwargs):
+        return (self._rx or self.force()).finditer(*args, **kwargs)
+
+    def match(self, *args, **kwargs):
+        return (self._rx or self.force()).match(*args, **kwargs)
+
+
+def _compile(pattern: str, lexicon: str, where: str, group: str | None = None,
+             blame: list[tuple[str, str]] | None = None) -> _LazyRegex:
+    return _LazyRegex(pattern, lexicon, where, group, blame)
 
 
 def _compile_list(templates: list, parts: dict[str, str], lexicon: str, where: str,
-                  group: str | None = None) -> list[regex.Pattern]:
+                  group: str | None = None) -> list[_LazyRegex]:
     out = []
     for i, t in enumerate(templates):
         w = f"{where}[{i}]"
-        rx = _compile(_expand(_regex_text(t, lexicon, w), parts, lexicon, w), lexicon, w)
-        if group and group not in rx.groupindex:
-            _fail(lexicon, w, f"the regex needs a named group (?P<{group}>...)")
-        out.append(rx)
+        out.append(_compile(_expand(_regex_text(t, lexicon, w), parts, lexicon, w), lexicon, w, group))
     return out
 
 
-def _alternation(templates: list, parts: dict[str, str], lexicon: str, where: str) -> regex.Pattern | None:
+def _alternation(templates: list, parts: dict[str, str], lexicon: str, where: str) -> _LazyRegex | None:
     if not templates:
         return None
-    bodies = [_expand(_regex_text(t, lexicon, f"{where}[{i}]"), parts, lexicon, f"{where}[{i}]")
+    bodies = [(_expand(_regex_text(t, lexicon, f"{where}[{i}]"), parts, lexicon, f"{where}[{i}]"), f"{where}[{i}]")
               for i, t in enumerate(templates)]
-    for i, b in enumerate(bodies):
-        _compile(b, lexicon, f"{where}[{i}]")
-    return _compile("|".join(f"(?:{b})" for b in bodies), lexicon, where)
+    return _compile("|".join(f"(?:{b})" for b, _ in bodies), lexicon, where, blame=bodies)
 
 
 def _triggers(value: Any, lexicon: str, where: str) -> tuple[list[str], list[str]]:
@@ -230,34 +269,34 @@ class _Pattern:
     id: str
     lang: str
     kind: str
-    rx: regex.Pattern
+    rx: _LazyRegex
     to_line_end: bool  # the regex tests for the end of the text/line: search up to the line's end
-    requires: regex.Pattern | None  # run only on windows containing this (a script check)
+    requires: _LazyRegex | None  # run only on windows containing this (a script check)
 
 
 @dataclass(slots=True)
 class _Lang:
     code: str
-    agent_ai: regex.Pattern
-    agent_auto: regex.Pattern
-    assist: regex.Pattern
-    negation: regex.Pattern | None
+    agent_ai: _LazyRegex
+    agent_auto: _LazyRegex
+    assist: _LazyRegex
+    negation: _LazyRegex | None
     negation_after: int
-    reported: regex.Pattern | None
-    not_text: regex.Pattern | None
-    continuation: regex.Pattern | None
+    reported: _LazyRegex | None
+    not_text: _LazyRegex | None
+    continuation: _LazyRegex | None
 
 
 @dataclass(slots=True)
 class _ReviewLang:
-    review: list[regex.Pattern]
-    exclude: regex.Pattern | None
-    reviewer: list[regex.Pattern]
+    review: list[_LazyRegex]
+    exclude: _LazyRegex | None
+    reviewer: list[_LazyRegex]
 
 
 @dataclass(slots=True)
 class _SourceLang:
-    claims: list[regex.Pattern]
+    claims: list[_LazyRegex]
     capitalised: bool
 
 
@@ -356,7 +395,7 @@ class DisclosureDetector:
 
     def __init__(self, patterns: list[_Pattern], langs: dict[str, _Lang], prefilter: _Prefilter,
                  review: dict[str, _ReviewLang], sources: dict[str, _SourceLang],
-                 outlets: regex.Pattern | None, generic: regex.Pattern | None):
+                 outlets: _LazyRegex | None, generic: _LazyRegex | None):
         self._patterns = patterns
         self._langs = langs
         self._prefilter = prefilter
@@ -372,15 +411,39 @@ class DisclosureDetector:
         from ..resources import load_builtin_lexicon
 
         return cls.from_lexicons(load_builtin_lexicon("disclosure"), load_builtin_lexicon("human-review"),
-                                 load_builtin_lexicon("source-claims"))
+                                 load_builtin_lexicon("source-claims"), lazy=True)
 
     @classmethod
-    def from_lexicons(cls, disclosure: dict, human_review: dict, source_claims: dict) -> "DisclosureDetector":
-        """Build from the parsed YAML of the three lexicons; ValueError names a bad entry."""
+    def from_lexicons(cls, disclosure: dict, human_review: dict, source_claims: dict, *,
+                      lazy: bool = False) -> "DisclosureDetector":
+        """Build from the parsed YAML of the three lexicons; ValueError names a bad entry.
+
+        ``lazy``: compile each regex on first use instead of now. Only for lexicons known to be
+        valid (the built-in ones, which the test suite compiles); anything a user supplied is
+        compiled at once, so that a bad regex is reported at load time, not halfway through a run.
+        """
         patterns, langs, prefilter = cls._load_disclosure(disclosure)
         review = cls._load_review(human_review)
         sources, outlets, generic = cls._load_sources(source_claims)
-        return cls(patterns, langs, prefilter, review, sources, outlets, generic)
+        detector = cls(patterns, langs, prefilter, review, sources, outlets, generic)
+        if not lazy:
+            detector.compile_all()
+        return detector
+
+    def compile_all(self) -> None:
+        """Compile every regex now (raises ValueError naming the first bad entry)."""
+        lazies: list[_LazyRegex | None] = [self._outlets, self._generic]
+        for p in self._patterns:
+            lazies += [p.rx, p.requires]
+        for L in self._langs.values():
+            lazies += [L.agent_ai, L.agent_auto, L.assist, L.negation, L.reported, L.not_text, L.continuation]
+        for r in self._review.values():
+            lazies += [*r.review, r.exclude, *r.reviewer]
+        for src in self._sources.values():
+            lazies += src.claims
+        for rx in lazies:
+            if rx is not None:
+                rx.force(thorough=True)
 
     @staticmethod
     def _load_disclosure(data: Any) -> tuple[list[_Pattern], dict[str, _Lang], "_Prefilter"]:
@@ -485,7 +548,7 @@ class DisclosureDetector:
         return out
 
     @staticmethod
-    def _load_sources(data: Any) -> tuple[dict[str, _SourceLang], regex.Pattern | None, regex.Pattern | None]:
+    def _load_sources(data: Any) -> tuple[dict[str, _SourceLang], _LazyRegex | None, _LazyRegex | None]:
         lex = "source-claims"
         data = _as_mapping(data, lex, "top level")
         allowed = {"version", "parts", "outlets", "generic", "languages"}
@@ -494,7 +557,7 @@ class DisclosureDetector:
         parts = _parts(data.get("parts"), lex, "parts")
         outlets = _alternation(_as_list(data.get("outlets"), lex, "outlets"), parts, lex, "outlets")
         generic_body = _alternation(_as_list(data.get("generic"), lex, "generic"), parts, lex, "generic")
-        generic = regex.compile(rf"(?:{generic_body.pattern})\Z", FLAGS) if generic_body else None
+        generic = _compile(rf"(?:{generic_body.pattern})\Z", lex, "generic") if generic_body else None
         out = {}
         for code, spec in _as_mapping(data.get("languages"), lex, "languages").items():
             code = _check_lang(code, lex)

@@ -88,6 +88,9 @@ class RuleSet:
     lexicons: dict[str, dict[str, Any]]
     references: dict[str, str]
     files: list[str] = field(default_factory=list)
+    #: Lexicons that only built-in policies shaped: valid by construction (the test suite compiles
+    #: them), so their regexes may be compiled lazily; user-touched ones are compiled at load time.
+    trusted_lexicons: frozenset[str] = frozenset()
 
     def active(self) -> list[Rule]:
         return [r for r in self.rules.values() if r.severity != "off"]
@@ -178,6 +181,7 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
     lexicons: dict[str, dict[str, Any]] = {}
     references: dict[str, str] = {}
     files: list[str] = []
+    trusted: set[str] = set()
     for key in loader.order:
         data = loader.loaded[key]
         path = Path(key)
@@ -193,6 +197,7 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
             settings.update(merged)
         for lex_name, spec in (data.get("lexicons") or {}).items():
             _merge_lexicon(lexicons, str(lex_name), spec, path, display, data["lexicons"].line_of(lex_name))
+            (trusted.add if path.is_relative_to(rules_dir()) else trusted.discard)(str(lex_name))
         for rule_key, body in (data.get("rules") or {}).items():
             line = data["rules"].line_of(rule_key)
             _merge_rule(rules, policy_name, loader.ancestor_names(key), str(rule_key), body, display, line, checks)
@@ -202,7 +207,8 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
             rule.reference = references[rule.reference]
         if rule.severity != "off":
             checks.get(rule.kind).prepare(rule, lexicons, settings)
-    return RuleSet(policies=names, rules=rules, settings=settings, lexicons=lexicons, references=references, files=files)
+    return RuleSet(policies=names, rules=rules, settings=settings, lexicons=lexicons, references=references, files=files,
+                   trusted_lexicons=frozenset(trusted))
 
 
 def _merge_lexicon(lexicons: dict, name: str, spec: Any, base: Path, display: str, line: int) -> None:

@@ -24,17 +24,15 @@ from functools import lru_cache
 
 from ..model import Block, Document, InputError
 from .decode import decode
-from .html import parse_html
 from .jsonl import read_records
-from .markdown import parse_markdown
-from .text import parse_text
 
 __all__ = ["ARTICLE_EXTENSIONS", "decode", "format_for", "iter_files", "parse", "read_path", "read_stdin"]
 
 _EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 #: Extensions picked up when walking folders (files named explicitly are always read).
 ARTICLE_EXTENSIONS = frozenset((".md", ".markdown", ".html", ".htm", ".txt", ".jsonl"))
-_PARSERS = {"txt": parse_text, "md": parse_markdown, "html": parse_html}
+#: Format -> (module, parser); imported on first use (markdown-it costs start-up a .txt run never needs).
+_PARSERS = {"txt": ("text", "parse_text"), "md": ("markdown", "parse_markdown"), "html": ("html", "parse_html")}
 _FORMAT_ALIASES = {"text": "txt", "markdown": "md", "htm": "html"}
 #: Folders never descended into besides hidden ones.
 _SKIP_DIRS = frozenset(("node_modules", "__pycache__"))
@@ -45,6 +43,14 @@ def format_for(path: str) -> str:
     return _EXTENSIONS.get(os.path.splitext(path)[1].lower(), "txt")
 
 
+@lru_cache(maxsize=None)
+def _parser(fmt: str):
+    import importlib
+
+    module, name = _PARSERS[fmt]
+    return getattr(importlib.import_module(f".{module}", __name__), name)
+
+
 def _build(text: str, path: str, fmt: str, id: str | None, metadata: dict | None,
            title: str | None) -> Document:
     """A Document for ``text``; with ``title`` (JSONL records) the text is ``title\\n\\nbody``."""
@@ -53,13 +59,13 @@ def _build(text: str, path: str, fmt: str, id: str | None, metadata: dict | None
         raise ValueError(f"unknown format {fmt!r}; expected one of {sorted(_PARSERS)}")
     if title is None:
         doc = Document(path=path, text=text, format=fmt, id=id, metadata=dict(metadata or {}))
-        _PARSERS[fmt](doc)
+        _parser(fmt)(doc)
     else:
         shift = len(title) + 2
         doc = Document(path=path, text=title + "\n\n" + text, format=fmt, id=id,
                        metadata=dict(metadata or {}))
         body = Document(path=path, text=text, format=fmt, id=id)
-        _PARSERS[fmt](body, has_title=True)
+        _parser(fmt)(body, has_title=True)
         stripped = title.strip()
         if stripped:
             doc.blocks.append(Block("title", "title", stripped, len(title) - len(title.lstrip())))
@@ -120,6 +126,18 @@ def read_path(path: str, *, fmt: str | None = None) -> Iterator[Document | Input
         yield InputError(path, f"cannot read: {exc.strerror or exc}")
         return
     yield from _read_one(data, path, fmt)
+
+
+def read_jsonl_lines(lines, path: str) -> Iterator[Document | InputError]:
+    """Documents of a chunk of JSONL lines (``jsonl.record_lines`` output) of the file ``path``."""
+    from .jsonl import records_from_lines
+
+    yield from records_from_lines(lines, path, _build)
+
+
+def read_data(data: bytes, path: str) -> Iterator[Document | InputError]:
+    """Read a file's bytes that were read elsewhere (e.g. shipped to a cluster worker)."""
+    yield from _read_one(data, path, format_for(path))
 
 
 def read_stdin(data: bytes, filename: str | None) -> Iterator[Document | InputError]:

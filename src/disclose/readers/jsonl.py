@@ -20,7 +20,7 @@ with a UTF-16/32 byte-order mark is decoded whole first.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
 from ..model import Document, InputError, Mark
@@ -93,9 +93,24 @@ def _record(obj: Any, path: str, n: int, build: Builder) -> Document:
     return doc
 
 
+#: ``(line number, decoded line or None when binary, decoding warnings)``
+Line = tuple[int, "str | None", list[str]]
+
+
+def record_lines(fh: BinaryIO, path: str) -> Iterator[Line]:
+    """The decoded lines of an open binary JSONL stream, one at a time (for cutting a corpus into
+    chunks that workers parse: ``records_from_lines``)."""
+    return _lines(fh, path)
+
+
 def read_records(fh: BinaryIO, path: str, build: Builder) -> Iterator[Document | InputError]:
     """Yield one Document (or InputError) per non-blank line of an open binary JSONL stream."""
-    for n, line, warnings in _lines(fh, path):
+    return records_from_lines(_lines(fh, path), path, build)
+
+
+def records_from_lines(lines: Iterable[Line], path: str, build: Builder) -> Iterator[Document | InputError]:
+    """One Document (or InputError) per non-blank line of ``record_lines``' output."""
+    for n, line, warnings in lines:
         if line is None:
             yield InputError(path, f"line {n}: binary data (NUL bytes)", line=n)
             continue
