@@ -21,9 +21,75 @@ def alternation(terms: Iterable[str]) -> str:
     return "|".join(parts) if parts else r"(?!x)x"
 
 
-def words_regex(terms: Iterable[str], flags: int = FLAGS) -> regex.Pattern:
-    """Whole-word matcher for literal phrases."""
-    return regex.compile(rf"(?<![\w-])(?:{alternation(terms)})(?![\w-])", flags)
+def words_regex(terms: Iterable[str], flags: int = FLAGS) -> "WordIndexedPattern":
+    """Whole-word matcher for literal phrases (``.finditer``/``.search``, ``.pattern`` to combine)."""
+    terms = list(terms)
+    return indexed(regex.compile(rf"(?<![\w-])(?:{alternation(terms)})(?![\w-])", flags), terms)
+
+
+#: Maximal runs of word characters and hyphens: the units the ``(?<![\w-])``/``(?![\w-])``
+#: boundaries of a whole-word pattern see.
+_RUN = regex.compile(r"[\w-]+")
+
+
+def first_run(term: str) -> str | None:
+    """The first word run of a phrase, lower-cased; None if the phrase starts with punctuation."""
+    term = term.strip()
+    m = _RUN.match(term)
+    return m.group(0).lower() if m else None
+
+
+class WordIndexedPattern:
+    """A whole-word phrase pattern tried only where one of its phrases can start.
+
+    Scanning an alternation of hundreds of phrases at every character costs a few hundred
+    microseconds a sentence. Every match of a whole-word pattern starts at a word run equal to the
+    first run of one of its phrases, so looking each run of the sentence up in that set and trying
+    an anchored match there finds exactly the same matches, in the same order, for a fraction of
+    the cost. Phrases that start with punctuation make the index useless: then it scans.
+    """
+
+    __slots__ = ("compiled", "pattern", "first", "scan")
+
+    def __init__(self, compiled: regex.Pattern, first_runs: set[str], scan: bool):
+        self.compiled = compiled
+        self.pattern = compiled.pattern
+        self.first = frozenset(first_runs)
+        self.scan = scan
+
+    def finditer(self, text: str):
+        if self.scan:
+            return self.compiled.finditer(text)
+        return self._indexed(text)
+
+    def _indexed(self, text: str):
+        end = 0
+        match = self.compiled.match
+        first = self.first
+        for run in _RUN.finditer(text):
+            start = run.start()
+            if start < end or run.group(0).lower() not in first:
+                continue
+            hit = match(text, start)
+            if hit is not None and hit.end() > start:
+                end = hit.end()
+                yield hit
+
+    def search(self, text: str):
+        return next(iter(self.finditer(text)), None)
+
+
+#: Below this many phrases a plain scan is faster than looking every word up (measured on BBC text:
+#: the index costs ~15 µs a sentence in Python; a scan of a few dozen phrases costs about that).
+INDEX_MIN_TERMS = 80
+
+
+def indexed(compiled: regex.Pattern, terms: Iterable[str]) -> WordIndexedPattern:
+    """Wrap a whole-word pattern made of ``terms`` (literal phrases) with its first-word index."""
+    terms = [t for t in terms if t and t.strip()]
+    runs = {first_run(t) for t in terms}
+    scan = None in runs or len(terms) < INDEX_MIN_TERMS
+    return WordIndexedPattern(compiled, {r for r in runs if r}, scan)
 
 
 def patterns_regex(patterns: Iterable[str], flags: int = FLAGS) -> regex.Pattern:
