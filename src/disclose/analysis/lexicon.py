@@ -92,11 +92,60 @@ def indexed(compiled: regex.Pattern, terms: Iterable[str]) -> WordIndexedPattern
     return WordIndexedPattern(compiled, {r for r in runs if r}, scan)
 
 
-def patterns_regex(patterns: Iterable[str], flags: int = FLAGS) -> regex.Pattern:
-    """One matcher for a list of regex patterns (each wrapped in a non-capturing group)."""
-    pats = [p for p in patterns if p]
-    body = "|".join(f"(?:{p})" for p in pats) if pats else r"(?!x)x"
-    return regex.compile(body, flags)
+def patterns_regex(patterns: Iterable[str], flags: int = FLAGS) -> "AnyOf":
+    """One matcher for a list of regex patterns: matches as their alternation would."""
+    return AnyOf([regex.compile(p, flags) for p in patterns if p])
+
+
+class AnyOf:
+    """Several patterns that match as their alternation would, each scanned on its own.
+
+    The ``regex`` module tries every alternative at every position, so one alternation of fifty
+    patterns costs about five times the fifty separate scans (measured on BBC paragraphs for the
+    chatbot leftovers: 278 against 53 µs). Matches are merged as the alternation takes them:
+    leftmost first, the earlier pattern first at the same start, never overlapping. (The one
+    difference: a match of one pattern hidden behind its own earlier match, which was itself
+    dropped for overlapping another pattern's, is not recovered -- both overlap the kept one.)
+    """
+
+    __slots__ = ("compiled", "pattern")
+
+    def __init__(self, compiled: list):
+        self.compiled = compiled
+        self.pattern = "|".join(f"(?:{c.pattern})" for c in compiled) if compiled else r"(?!x)x"
+
+    def finditer(self, text: str, timeout: float | None = None):
+        hits = []
+        for index, pattern in enumerate(self.compiled):
+            # Most patterns never match: one C-level search says so without building an iterator.
+            m = pattern.search(text, timeout=timeout) if timeout else pattern.search(text)
+            while m is not None:
+                if m.end() > m.start():
+                    hits.append((m.start(), index, m))
+                    pos = m.end()
+                else:
+                    pos = m.end() + 1
+                if pos > len(text):
+                    break
+                m = pattern.search(text, pos, timeout=timeout) if timeout else pattern.search(text, pos)
+        if len(hits) > 1:
+            hits.sort(key=lambda h: (h[0], h[1]))
+        end = -1
+        for start, _, m in hits:
+            if start >= end:
+                end = m.end()
+                yield m
+
+    def search(self, text: str):
+        return next(iter(self.finditer(text)), None)
+
+    def match(self, text: str, pos: int = 0):
+        """Anchored at ``pos``: the first pattern that matches there, as in an alternation."""
+        for pattern in self.compiled:
+            m = pattern.match(text, pos)
+            if m is not None:
+                return m
+        return None
 
 
 def verb_forms(base: str) -> list[str]:

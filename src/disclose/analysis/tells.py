@@ -28,7 +28,7 @@ import regex
 
 from ..model import Block, Tell
 from ..segment import split_sentences
-from .lexicon import FLAGS, alternation
+from .lexicon import FLAGS, AnyOf, alternation
 
 #: (visible text, block index, block) of the article's body blocks, in order.
 Paragraph = tuple[str, int, Block]
@@ -62,8 +62,8 @@ class _Family:
             # Straight and curly apostrophes alike ("today's", "today’s").
             terms = alternation(spec["terms"]).replace("'", "['’]")
             patterns.append(rf"(?<![\w-])(?:{terms})(?![\w-])")
-        body = "|".join(f"(?:{p})" for p in patterns)
-        self.matcher = regex.compile(body, FLAGS) if body else None
+        # Each pattern scanned on its own: much faster than one big alternation (see AnyOf).
+        self.matcher = AnyOf([regex.compile(p, FLAGS) for p in patterns]) if patterns else None
 
     def matches(self, text: str, sentences: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
         if self.matcher is None:

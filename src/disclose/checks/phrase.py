@@ -29,7 +29,7 @@ ALL_BUT_BOILERPLATE = ("title", "summary", "heading", "body", "caption")
 
 
 def prepare(rule, lexicons: dict, settings: dict) -> None:
-    from ..analysis.lexicon import alternation
+    from ..analysis.lexicon import AnyOf, alternation
     from ..policy.yamlload import PolicyError
 
     opts = rule.options
@@ -47,7 +47,7 @@ def prepare(rule, lexicons: dict, settings: dict) -> None:
     if not patterns:
         raise PolicyError(rule.path, rule.line, f"rules.{rule.name}: a phrase rule needs `lexicon`, `terms` or `patterns`")
     try:
-        rule.prepared = regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+        rule.prepared = AnyOf([regex.compile(p, regex.IGNORECASE) for p in patterns])
     except regex.error as exc:
         raise PolicyError(rule.path, rule.line, f"rules.{rule.name}: invalid pattern: {exc}") from None
 
