@@ -237,6 +237,20 @@ class Analysis:
     tells_score: float
     tells_suspected: bool
     body_words: int = 0
+    _sentence_order: list[tuple[int, int]] | None = field(default=None, repr=False)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing source ``offset`` -- a binary search, so that reporting many
+        violations in a huge file stays linear."""
+        if self._sentence_order is None:
+            self._sentence_order = sorted((s.start, i) for i, s in enumerate(self.sentences))
+        order = self._sentence_order
+        i = bisect.bisect_right(order, (offset, len(self.sentences))) - 1
+        if i >= 0:
+            sentence = self.sentences[order[i][1]]
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
 
 
 @dataclass(slots=True)
