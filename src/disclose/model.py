@@ -28,6 +28,17 @@ class InputError(Exception):
         self.message = message
         self.line = line
 
+    @classmethod
+    def internal(cls, path: str, exc: BaseException, line: int | None = None,
+                 record: str | None = None) -> "InputError":
+        """An unexpected exception while reading or linting one input (a JSON Lines ``record``),
+        as that input's error: the run goes on with the other inputs, and the user gets one line
+        to report instead of a traceback."""
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        which = f"record {record}: " if record is not None else ""
+        return cls(path, f"{which}internal error, not linted ({what[:200]}); please report this as a bug",
+                   line=line)
+
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.path, "message": self.message}
         if self.line is not None:

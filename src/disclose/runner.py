@@ -93,8 +93,7 @@ def iter_documents(options: LintOptions, explicit_config: Path | None) -> Iterat
         if item == "-":
             name = options.stdin_filename or "-"
             config = config_for(name if name != "-" else str(Path.cwd() / "stdin"), explicit_config)
-            data = sys.stdin.buffer.read()
-            for doc in readers.read_stdin(data, options.stdin_filename):
+            for doc in readers.read_stdin(sys.stdin.buffer, options.stdin_filename):
                 yield doc, config
             continue
         for path in readers.iter_files([item]):
@@ -138,8 +137,14 @@ def lint_results(options: LintOptions, linters: _Linters, explicit: Path | None)
         if isinstance(item, InputError):
             yield item
             continue
-        result = linters.for_config(config).lint(item, _ai_override(options, config, item.path))
-        result.violations = apply_overrides(config, item.path, result.violations)
+        try:
+            result = linters.for_config(config).lint(item, _ai_override(options, config, item.path))
+            result.violations = apply_overrides(config, item.path, result.violations)
+        except PolicyError:
+            raise  # the run's configuration is wrong: exit 2 with its own message
+        except Exception as exc:  # noqa: BLE001 -- one odd file must not stop a newsroom's CI
+            yield InputError.internal(item.path, exc, record=item.id)
+            continue
         yield result
 
 
@@ -219,7 +224,12 @@ def run_analyze(options: LintOptions) -> int:
                     print(str(item), file=sys.stderr)
                     continue
                 linter = linters.for_config(config)
-                analysis = linter.analyzer.analyze(item, _ai_override(options, config, item.path))
+                try:
+                    analysis = linter.analyzer.analyze(item, _ai_override(options, config, item.path))
+                except Exception as exc:  # noqa: BLE001 -- as in lint_results: report, go on
+                    errors += 1
+                    print(str(InputError.internal(item.path, exc, record=item.id)), file=sys.stderr)
+                    continue
                 for w in item.warnings:
                     _warn(f"{item.path}: {w}")
                 if options.format == "json":

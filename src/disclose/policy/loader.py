@@ -9,7 +9,7 @@ from typing import Any
 
 from ..resources import rules_dir
 from .schema import validate
-from .yamlload import LineDict, PolicyError, load_yaml
+from .yamlload import LineDict, PolicyError, load_yaml, read_data_file
 
 #: Policies applied when neither the command line nor a config names any.
 BUILTIN_DEFAULT = ("newsroom", "eu-ai-act")
@@ -134,10 +134,7 @@ class _Loader:
         if key in self.loaded:
             return
         display = _display(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PolicyError(display, None, f"cannot read policy: {exc}") from None
+        text = read_data_file(path, display, "policy")
         data = load_yaml(text, display)
         if not isinstance(data, LineDict):
             raise PolicyError(display, 1, "a policy must be a mapping with at least `name` and `rules`")
@@ -211,10 +208,7 @@ def _merge_lexicon(lexicons: dict, name: str, spec: Any, base: Path, display: st
     spec = validate(spec, LEXICON_SPEC, f"lexicons.{name}", display, line)
     if "file" in spec:
         lex_path = (base.parent / spec["file"]).resolve()
-        try:
-            text = lex_path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise PolicyError(display, line, f"lexicons.{name}: cannot read {spec['file']}: {exc.strerror}") from None
+        text = read_data_file(lex_path, display, f"lexicons.{name}: {spec['file']}", line)
         data = load_yaml(text, _display(lex_path))
         if not isinstance(data, dict):
             raise PolicyError(_display(lex_path), 1, "a lexicon must be a mapping")

@@ -377,7 +377,7 @@ class _Reader(HTMLParser):
     def read_jsonld(self, start: int, end: int, raw: str) -> None:
         try:
             data = json.loads(raw)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
             line = self.src.count("\n", 0, start) + 1
             self.doc.warnings.append(f"line {line}: invalid JSON-LD ignored ({exc})")
             return

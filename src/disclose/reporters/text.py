@@ -75,7 +75,8 @@ class Reporter:
 
     def error(self, err) -> None:
         where = f"{err.path}:{err.line}" if err.line is not None else err.path
-        self.stream.write(f"{self.c('path', where)}: {self.c('error', 'input error')}: {err.message}\n")
+        message = err.message.removeprefix(f"line {err.line}: ")  # the location already says it
+        self.stream.write(f"{self.c('path', where)}: {self.c('error', 'input error')}: {message}\n")
 
     def warning(self, message: str) -> None:
         self.stream.write(f"{self.c('warning', 'warning')}: {message}\n")
