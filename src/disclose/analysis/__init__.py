@@ -17,7 +17,7 @@ from ..model import Analysis, Attribution, Block, Disclosure, Document, Sentence
 from ..segment import split_sentences
 from .attribution import AttributionFinder
 from .claims import ClaimFinder
-from .lexicon import FLAGS, patterns_regex
+from .lexicon import patterns_regex
 from .status import resolve_status
 from .tells import TellFinder
 from .vague import VagueFinder
@@ -62,8 +62,31 @@ class Analyzer:
         self.tells = TellFinder(get("ai-tells"), lexicons)
         self.disclosures = DisclosureDetector.from_lexicons(get("disclosure"), get("human-review"), get("source-claims"))
         boiler = get("boilerplate")
-        self.boiler_heading = patterns_regex([rf"^\s*(?:{p})\s*[:.]?\s*$" for p in boiler.get("section_headings", [])])
-        self.boiler_line = patterns_regex([rf"^\s*(?:{p})\s*$" for p in boiler.get("lines", [])])
+        self.boiler_heading = patterns_regex([rf"^\s*(?:{p})\s*[:.]?\s*$" for p in boiler.get("section_headings", [])],
+                                             "boilerplate")
+        self.boiler_line = patterns_regex([rf"^\s*(?:{p})\s*$" for p in boiler.get("lines", [])], "boilerplate")
+
+    @staticmethod
+    def check_lexicon(name: str, lexicons: dict[str, dict]) -> None:
+        """Build what uses lexicon ``name`` from ``lexicons``, to validate a lexicon a policy
+        changed (raises what building raises). Lexicons only rules use are checked by them."""
+        from .disclosures import DisclosureDetector
+
+        get = lambda n: lexicons.get(n) or {}  # noqa: E731
+        if name in ("reporting-verbs", "vague-sources"):
+            AttributionFinder(get("reporting-verbs"), get("vague-sources"))
+            VagueFinder(get("vague-sources"))
+        elif name == "claim-cues":
+            ClaimFinder(get("claim-cues"))
+        elif name == "ai-tells" or any((f or {}).get("lexicon") == name
+                                       for f in (get("ai-tells").get("families") or {}).values()):
+            TellFinder(get("ai-tells"), lexicons)
+        elif name in ("disclosure", "human-review", "source-claims"):
+            DisclosureDetector.from_lexicons(get("disclosure"), get("human-review"), get("source-claims"))
+        elif name == "boilerplate":
+            boiler = get("boilerplate")
+            patterns_regex(boiler.get("section_headings", []), name)
+            patterns_regex(boiler.get("lines", []), name)
 
     # ----------------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Claim, Span
-from .lexicon import FLAGS, patterns_regex, words_regex
+from .lexicon import FLAGS, BoundedPattern, bounded, words_regex
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATE = regex.compile(
@@ -28,14 +28,14 @@ class ClaimFinder:
     def __init__(self, cues: dict):
         signals = cues.get("signals", {})
         self.strong = set(cues.get("strong", list(signals)))
-        self.matchers: list[tuple[str, regex.Pattern]] = []
+        self.matchers: list[tuple[str, BoundedPattern]] = []
         for name, spec in signals.items():
             parts = []
             if spec.get("terms"):
                 parts.append(words_regex(spec["terms"]).pattern)
             parts.extend(f"(?:{p})" for p in spec.get("patterns", []))
             if parts:
-                self.matchers.append((name, regex.compile("|".join(parts), FLAGS)))
+                self.matchers.append((name, bounded("|".join(parts), "claim-cues")))
 
     def find(self, text: str, min_words: int = 5) -> Claim:
         words = len(_WORDS.findall(text))

@@ -54,6 +54,8 @@ import re
 
 import regex
 
+from .lexicon import BoundedPattern, bounded
+
 __all__ = ["DisclosureHit", "DisclosureDetector"]
 
 FLAGS = regex.IGNORECASE | regex.UNICODE
@@ -143,16 +145,16 @@ def _expand(template: str, parts: dict[str, str], lexicon: str, where: str) -> s
     return expand(template, ())
 
 
-def _compile(pattern: str, lexicon: str, where: str) -> regex.Pattern:
+def _compile(pattern: str, lexicon: str, where: str) -> BoundedPattern:
     try:
-        return regex.compile(pattern, FLAGS)
+        return bounded(pattern, lexicon)
     except (regex.error, OverflowError, RecursionError) as exc:
         _fail(lexicon, where, f"bad regex: {exc}")
         raise  # pragma: no cover  (for type checkers)
 
 
 def _compile_list(templates: list, parts: dict[str, str], lexicon: str, where: str,
-                  group: str | None = None) -> list[regex.Pattern]:
+                  group: str | None = None) -> list[BoundedPattern]:
     out = []
     for i, t in enumerate(templates):
         w = f"{where}[{i}]"
@@ -163,7 +165,7 @@ def _compile_list(templates: list, parts: dict[str, str], lexicon: str, where: s
     return out
 
 
-def _alternation(templates: list, parts: dict[str, str], lexicon: str, where: str) -> regex.Pattern | None:
+def _alternation(templates: list, parts: dict[str, str], lexicon: str, where: str) -> BoundedPattern | None:
     if not templates:
         return None
     bodies = [_expand(_regex_text(t, lexicon, f"{where}[{i}]"), parts, lexicon, f"{where}[{i}]")
@@ -231,34 +233,34 @@ class _Pattern:
     id: str
     lang: str
     kind: str
-    rx: regex.Pattern
+    rx: BoundedPattern
     to_line_end: bool  # the regex tests for the end of the text/line: search up to the line's end
-    requires: regex.Pattern | None  # run only on windows containing this (a script check)
+    requires: BoundedPattern | None  # run only on windows containing this (a script check)
 
 
 @dataclass(slots=True)
 class _Lang:
     code: str
-    agent_ai: regex.Pattern
-    agent_auto: regex.Pattern
-    assist: regex.Pattern
-    negation: regex.Pattern | None
+    agent_ai: BoundedPattern
+    agent_auto: BoundedPattern
+    assist: BoundedPattern
+    negation: BoundedPattern | None
     negation_after: int
-    reported: regex.Pattern | None
-    not_text: regex.Pattern | None
-    continuation: regex.Pattern | None
+    reported: BoundedPattern | None
+    not_text: BoundedPattern | None
+    continuation: BoundedPattern | None
 
 
 @dataclass(slots=True)
 class _ReviewLang:
-    review: list[regex.Pattern]
-    exclude: regex.Pattern | None
-    reviewer: list[regex.Pattern]
+    review: list[BoundedPattern]
+    exclude: BoundedPattern | None
+    reviewer: list[BoundedPattern]
 
 
 @dataclass(slots=True)
 class _SourceLang:
-    claims: list[regex.Pattern]
+    claims: list[BoundedPattern]
     capitalised: bool
 
 
@@ -400,7 +402,7 @@ class DisclosureDetector:
 
     def __init__(self, patterns: list[_Pattern], langs: dict[str, _Lang], prefilter: _Prefilter,
                  review: dict[str, _ReviewLang], sources: dict[str, _SourceLang],
-                 outlets: regex.Pattern | None, generic: regex.Pattern | None):
+                 outlets: BoundedPattern | None, generic: BoundedPattern | None):
         self._patterns = patterns
         self._langs = langs
         self._prefilter = prefilter
@@ -529,7 +531,7 @@ class DisclosureDetector:
         return out
 
     @staticmethod
-    def _load_sources(data: Any) -> tuple[dict[str, _SourceLang], regex.Pattern | None, regex.Pattern | None]:
+    def _load_sources(data: Any) -> tuple[dict[str, _SourceLang], BoundedPattern | None, BoundedPattern | None]:
         lex = "source-claims"
         data = _as_mapping(data, lex, "top level")
         allowed = {"version", "parts", "outlets", "generic", "languages"}
@@ -538,7 +540,7 @@ class DisclosureDetector:
         parts = _parts(data.get("parts"), lex, "parts")
         outlets = _alternation(_as_list(data.get("outlets"), lex, "outlets"), parts, lex, "outlets")
         generic_body = _alternation(_as_list(data.get("generic"), lex, "generic"), parts, lex, "generic")
-        generic = regex.compile(rf"(?:{generic_body.pattern})\Z", FLAGS) if generic_body else None
+        generic = bounded(rf"(?:{generic_body.pattern})\Z", lex) if generic_body else None
         out = {}
         for code, spec in _as_mapping(data.get("languages"), lex, "languages").items():
             code = _check_lang(code, lex)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Tell
-from .lexicon import FLAGS, patterns_regex, words_regex
+from .lexicon import FLAGS, bounded, words_regex
 
 
 class TellFinder:
@@ -23,7 +23,7 @@ class TellFinder:
             parts = [f"(?:{p})" for p in patterns]
             if spec.get("terms"):
                 parts.append(words_regex(spec["terms"]).pattern)
-            matcher = regex.compile("|".join(parts), FLAGS | regex.MULTILINE) if parts else None
+            matcher = bounded("|".join(parts), "ai-tells", FLAGS | regex.MULTILINE) if parts else None
             self.families.append((name, float(spec.get("weight", 1.0)), int(spec.get("max_count", 1)), spec.get("where", "anywhere"), matcher))
 
     def find(self, paragraphs: list[tuple[str, int, object]]) -> tuple[list[Tell], float]:
