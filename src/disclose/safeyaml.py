@@ -49,10 +49,14 @@ def safe_load(text: str) -> Any:
         loader.dispose()
 
 
-def describe(exc: yaml.YAMLError) -> tuple[str, int | None]:
-    """``(problem, 1-based line or None)`` of a YAML error, in words a user can act on."""
+def describe(exc: yaml.YAMLError, text: str = "") -> tuple[str, int | None]:
+    """``(problem, 1-based line or None)`` of a YAML error of ``text``, on one line, in words a
+    user can act on."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow, e.g. NUL
+        line = text.count("\n", 0, exc.position) + 1 if text else None
+        return f"invalid YAML: character {exc.character!r} is not allowed in YAML text", line
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or f"invalid YAML: {exc}"
     if "could not determine a constructor" in str(exc):
         problem = "tags such as !!python are not allowed: this is data, never code"
-    return problem, (mark.line + 1 if mark is not None else None)
+    return " ".join(str(problem).split()), (mark.line + 1 if mark is not None else None)

@@ -101,10 +101,8 @@ def load_yaml(text: str, path: str) -> Any:
                                       "policies, lexicons and configs are small data files")
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 -- _Loader is a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        problem, line = describe(exc)
-        raise PolicyError(path, line, problem) from None
     except yaml.YAMLError as exc:
-        raise PolicyError(path, None, f"invalid YAML: {exc}") from None
+        problem, line = describe(exc, text)
+        raise PolicyError(path, line, problem) from None
     except RecursionError:  # not reached with the nesting bound; kept as the last line of defence
         raise PolicyError(path, None, "YAML nested too deeply") from None

@@ -191,7 +191,7 @@ def _front_matter(doc: Document) -> str:
     except RecursionError:  # tomllib recurses per nesting level (YAML nesting is bounded)
         raise InputError(doc.path, "invalid front matter: nested too deeply", line=2) from None
     except yaml.YAMLError as exc:
-        problem, line = describe(exc)
+        problem, line = describe(exc, raw)
         raise InputError(doc.path, f"invalid front matter: {problem}",
                          line=line + 1 if line is not None else 1) from None
     except tomllib.TOMLDecodeError as exc:
