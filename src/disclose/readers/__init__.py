@@ -15,9 +15,9 @@ Each format's reader lives in its own module (``text``, ``markdown``, ``html``, 
 
 from __future__ import annotations
 
+import fnmatch
 import io
 import os
-import re
 import stat
 from collections.abc import Iterator
 from functools import lru_cache
@@ -172,39 +172,34 @@ def read_stdin(data: bytes | BinaryIO, filename: str | None) -> Iterator[Documen
 # -- file discovery ----------------------------------------------------------------------------
 
 @lru_cache(maxsize=256)
-def _glob(pattern: str) -> re.Pattern:
-    """Compile a glob: ``*`` and ``?`` stay within a path segment, ``**`` crosses segments
-    (``**/`` also matches no folder), ``[...]`` classes as in fnmatch. A pattern without ``/``
-    matches the base name at any depth (as in .gitignore)."""
+def _glob(pattern: str) -> tuple[str, ...]:
+    """A glob as path segments: ``*``, ``?`` and ``[...]`` (fnmatch syntax) match within one
+    segment, a ``**`` segment matches any number of folders (none included). A pattern without
+    ``/`` matches the base name at any depth (as in .gitignore)."""
     pattern = pattern.strip().removeprefix("./").rstrip("/")
-    out, i, n = [], 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        elif c == "[" and (j := pattern.find("]", i + 2)) != -1:
-            body = pattern[i + 1:j].replace("\\", "\\\\")
-            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
-            i = j + 1
+    parts = tuple(part for part in pattern.split("/") if part)
+    return parts if "/" in pattern else ("**", *parts)
+
+
+def _glob_match(parts: tuple[str, ...], rel: str) -> bool:
+    """Does path ``rel`` match glob ``parts``? Segment by segment, keeping the set of path
+    positions reachable so far: O(pattern x path) ``fnmatch`` calls, never the exponential
+    backtracking a regex of nested ``.*`` runs into on patterns such as ``**/**/**/x`` (and the
+    patterns come from configuration files of other repositories)."""
+    segments = rel.split("/")
+    reach = {0}
+    for part in parts:
+        if part == "**":
+            reach = set(range(min(reach), len(segments) + 1))
         else:
-            out.append(re.escape(c))
-            i += 1
-    prefix = "" if "/" in pattern else "(?:.*/)?"
-    return re.compile(prefix + "".join(out))
+            reach = {j + 1 for j in reach if j < len(segments) and fnmatch.fnmatchcase(segments[j], part)}
+        if not reach:
+            return False
+    return len(segments) in reach
 
 
 def _matches(rel: str, patterns: list[str] | None) -> bool:
-    return bool(patterns) and any(_glob(p).fullmatch(rel) for p in patterns or ())
+    return bool(patterns) and any(_glob_match(_glob(p), rel) for p in patterns or ())
 
 
 def iter_files(paths: list[str], include: list[str] | None = None,
