@@ -351,3 +351,29 @@ def test_html_without_closing_brackets_is_read_in_linear_time(unit: str) -> None
 
     small, large = seconds(20_000), seconds(80_000)
     assert large < 9 * max(small, 0.02), (small, large)
+
+
+def test_text_report_excerpts_cost_the_same_on_any_line_length() -> None:
+    """Each excerpt shows a 100-character window; building it must not copy or scan the whole
+    line (a 20 MB line with 10^5 findings would be quadratic)."""
+    import io
+
+    from disclose.model import Violation
+    from disclose.reporters.text import Reporter
+
+    def seconds(line_length: int) -> float:
+        text = "Title\n" + "word " * (line_length // 5)
+        doc = Document(path="x", text=text, format="txt")
+        offsets = range(len(text) // 2, len(text) - 10, max(1, (len(text) // 2) // 2000))
+        violations = []
+        for start in offsets:
+            line, col = doc.line_col(start)
+            violations.append(Violation("r", "k", "warning", "m", start, start + 4, line=line, column=col))
+        reporter = Reporter(io.StringIO())
+        started = time.process_time()
+        for v in violations:
+            reporter._snippet(text, v)
+        return time.process_time() - started
+
+    short, long = seconds(200_000), seconds(8_000_000)
+    assert long < 4 * short + 0.1, (short, long)
