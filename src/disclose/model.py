@@ -46,8 +46,9 @@ class InputError(Exception):
         return out
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message.removeprefix(f'line {self.line}: ')}"
 
 
 @dataclass(slots=True)
