@@ -67,9 +67,9 @@ def test_decode_utf16_bom(encoding: str) -> None:
 
 
 def test_decode_cp1252_fallback_never_fails() -> None:
-    text, warnings = decode(b"caf\xe9 \x93quoted\x94 \x81\x8d\x8f\x90\x9d", "a")
-    assert text == "café “quoted” \x81\x8d\x8f\x90\x9d"
-    assert warnings == ["not valid UTF-8; decoded as cp1252"]
+    text, warnings = decode(b"ok\ncaf\xe9 \x93quoted\x94 \x81\x8d\x8f\x90\x9d", "a")
+    assert text == "ok\ncafé “quoted” \x81\x8d\x8f\x90\x9d"
+    assert warnings == ["line 2: not valid UTF-8 (byte 0xE9); decoded as cp1252"]
 
 
 def test_decode_binary_is_input_error() -> None:
@@ -484,7 +484,7 @@ def test_read_path_errors_and_warnings(tmp_path) -> None:
     assert isinstance(missing[0], InputError)
     (tmp_path / "latin.txt").write_bytes(b"Caf\xe9 news\n\nIt opened.\n")
     doc = one(read_path(str(tmp_path / "latin.txt")))
-    assert doc.blocks[0].text == "Café news" and doc.warnings == ["not valid UTF-8; decoded as cp1252"]
+    assert doc.blocks[0].text == "Café news" and doc.warnings == ["line 1: not valid UTF-8 (byte 0xE9); decoded as cp1252"]
     (tmp_path / "bad.md").write_text("---\nai: [\n---\nx\n")
     err = list(read_path(str(tmp_path / "bad.md")))
     assert isinstance(err[0], InputError) and err[0].line is not None

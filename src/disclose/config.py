@@ -18,7 +18,7 @@ from typing import Any
 
 from .engine import selector_matches
 from .policy.schema import validate
-from .policy.yamlload import LineDict, PolicyError, load_yaml
+from .policy.yamlload import LineDict, PolicyError, load_yaml, read_data_file
 
 AI_CHOICES = ("generated", "assisted", "none", "unknown")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -97,17 +97,17 @@ def glob_match(path: str, pattern: str) -> bool:
 
 def load_config(path: Path) -> Config:
     display = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(display, None, f"cannot read config: {exc}") from None
+    text = read_data_file(path, display, "config")
     if path.name == "pyproject.toml":
         import tomllib
 
         try:
-            data = tomllib.loads(text).get("tool", {}).get("disclose", {})
+            tool = tomllib.loads(text).get("tool", {})
+            data = tool.get("disclose", {}) if isinstance(tool, dict) else {}
         except tomllib.TOMLDecodeError as exc:
             raise PolicyError(display, None, f"invalid TOML: {exc}") from None
+        except RecursionError:  # tomllib recurses per nesting level
+            raise PolicyError(display, None, "invalid TOML: nested too deeply") from None
         line = _toml_section_line(text)
     else:
         data = load_yaml(text, display) or {}

@@ -167,7 +167,8 @@ class Linter:
         excerpt = " ".join(doc.text[start:end].split())
         if len(excerpt) > 200:
             excerpt = excerpt[:199].rstrip() + "…"
-        context = next((s.text for s in analysis.sentences if s.start <= start < s.end), excerpt)
+        sentence = analysis.sentence_at(start)
+        context = sentence.text if sentence is not None else excerpt
         message = rule.message.format_map(_Formatter(finding.details)) if "{" in rule.message else rule.message
         return Violation(
             rule=rule.id, kind=rule.kind, severity=rule.severity, message=message,

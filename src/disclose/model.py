@@ -31,6 +31,17 @@ class InputError(Exception):
     def __reduce__(self):  # picklable: results travel back from worker processes
         return (InputError, (self.path, self.message, self.line))
 
+    @classmethod
+    def internal(cls, path: str, exc: BaseException, line: int | None = None,
+                 record: str | None = None) -> "InputError":
+        """An unexpected exception while reading or linting one input (a JSON Lines ``record``),
+        as that input's error: the run goes on with the other inputs, and the user gets one line
+        to report instead of a traceback."""
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        which = f"record {record}: " if record is not None else ""
+        return cls(path, f"{which}internal error, not linted ({what[:200]}); please report this as a bug",
+                   line=line)
+
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.path, "message": self.message}
         if self.line is not None:
@@ -38,8 +49,9 @@ class InputError(Exception):
         return out
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message.removeprefix(f'line {self.line}: ')}"
 
 
 @dataclass(slots=True)
@@ -240,6 +252,20 @@ class Analysis:
     tells_score: float
     tells_suspected: bool
     body_words: int = 0
+    _sentence_order: list[tuple[int, int]] | None = field(default=None, repr=False)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing source ``offset`` -- a binary search, so that reporting many
+        violations in a huge file stays linear."""
+        if self._sentence_order is None:
+            self._sentence_order = sorted((s.start, i) for i, s in enumerate(self.sentences))
+        order = self._sentence_order
+        i = bisect.bisect_right(order, (offset, len(self.sentences))) - 1
+        if i >= 0:
+            sentence = self.sentences[order[i][1]]
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
 
 
 @dataclass(slots=True)

@@ -160,11 +160,16 @@ def lint_chunk(chunk: list[Task], linters: Any = None) -> tuple[list, list[str]]
     out: list = []
     try:
         for task in chunk:
-            for doc in _documents(task, linters.options):
-                if isinstance(doc, InputError):
-                    out.append(doc)
-                else:
-                    out.append(lint_document(linters.options, linters, task.config, doc))
+            try:
+                for doc in _documents(task, linters.options):
+                    if isinstance(doc, InputError):
+                        out.append(doc)
+                    else:
+                        out.append(lint_document(linters.options, linters, task.config, doc))
+            except PolicyError:
+                raise
+            except Exception as exc:  # noqa: BLE001 -- a reader failure is that input's error, never the run's
+                out.append(InputError.internal(task.path, exc))
     except PolicyError as exc:
         return [PolicyFailure(exc.path, exc.line, exc.message)], runlog.drain()
     return out, runlog.drain()

@@ -15,7 +15,9 @@ def warn_once(message: str, key: object = None) -> None:
 
 
 def drain() -> list[str]:
-    """Return and forget the warnings collected so far."""
+    """Return and forget the warnings collected so far; a run ends with this, so the next run
+    in the same process (tests, an editor integration) warns again."""
     out = list(_messages)
     _messages.clear()
+    _seen.clear()
     return out

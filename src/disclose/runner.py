@@ -126,7 +126,7 @@ def iter_documents(options: LintOptions, explicit_config: Path | None) -> Iterat
         if isinstance(item, InputError):
             yield item, config
         elif item == "-":
-            for doc in readers.read_stdin(sys.stdin.buffer.read(), options.stdin_filename):
+            for doc in readers.read_stdin(sys.stdin.buffer, options.stdin_filename):
                 yield doc, config
         else:
             for doc in readers.read_path(item):
@@ -166,9 +166,15 @@ def lint_results(options: LintOptions, linters: _Linters, explicit: Path | None)
 
 
 def lint_document(options: LintOptions, linters: _Linters, config: Config, doc: Document):
-    """Lint one read document under its config (in this process or in a worker)."""
-    result = linters.for_config(config).lint(doc, _ai_override(options, config, doc.path))
-    result.violations = apply_overrides(config, doc.path, result.violations)
+    """Lint one read document under its config (in this process or in a worker). An unexpected
+    exception becomes that document's input error: one odd file must not stop a newsroom's CI."""
+    try:
+        result = linters.for_config(config).lint(doc, _ai_override(options, config, doc.path))
+        result.violations = apply_overrides(config, doc.path, result.violations)
+    except PolicyError:
+        raise  # the run's configuration is wrong: exit 2 with its own message
+    except Exception as exc:  # noqa: BLE001
+        return InputError.internal(doc.path, exc, record=doc.id)
     return result
 
 
@@ -264,7 +270,12 @@ def run_analyze(options: LintOptions) -> int:
                     print(str(item), file=sys.stderr)
                     continue
                 linter = linters.for_config(config)
-                analysis = linter.analyzer.analyze(item, _ai_override(options, config, item.path))
+                try:
+                    analysis = linter.analyzer.analyze(item, _ai_override(options, config, item.path))
+                except Exception as exc:  # noqa: BLE001 -- as in lint_results: report, go on
+                    errors += 1
+                    print(str(InputError.internal(item.path, exc, record=item.id)), file=sys.stderr)
+                    continue
                 for w in item.warnings:
                     _warn(f"{item.path}: {w}")
                 if options.format == "json":

@@ -22,6 +22,11 @@ CJK terminators 。！？ always end a sentence (closing brackets after them inc
 splits anywhere. Decimals, money and times ("3.5", "$1.2bn", "10.30") never match, since the
 period there is not followed by whitespace. The word lists live in
 ``rules/lexicons/abbreviations.yaml``.
+
+A "sentence" longer than ``MAX_SENTENCE_CHARS`` is not prose (a minified page, a table dumped on
+one line, hostile input): it is cut into pieces of at most that length, at the last whitespace
+before the limit where there is one. Every per-sentence step of the analysis is then bounded, so
+the time to lint a file grows linearly with its size, whatever is in it.
 """
 
 from __future__ import annotations
@@ -44,6 +49,8 @@ _CANDIDATES = re.compile(
 _WORD = re.compile(rf"[{_OPEN}]*([^\W\d_]+)")
 #: Dotted initialisms ("U.S", "a.m", "E.U") and single capital initials ("J").
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]|[A-ZÀ-ÖØ-Þ]")
+#: Far above any real sentence (news sentences run to a few hundred characters).
+MAX_SENTENCE_CHARS = 2000
 
 
 def _load() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -130,4 +137,28 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         while text[end - 1].isspace():
             end -= 1
         spans.append((start, end))
+    if any(e - s > MAX_SENTENCE_CHARS for s, e in spans):
+        spans = [piece for s, e in spans for piece in _cut(text, s, e)]
     return spans
+
+
+def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` in trimmed pieces of at most ``MAX_SENTENCE_CHARS``, cut at whitespace
+    where possible (the spans still cover every non-space character)."""
+    out = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(" ", start + 1, limit + 1), text.rfind("\n", start + 1, limit + 1))
+        if cut <= start:
+            cut = limit  # no space at all: a hard cut
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > start:
+            out.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
+    return out

@@ -8,6 +8,7 @@ status is resolved. Checks only read the resulting ``Analysis``.
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 import regex
@@ -16,7 +17,7 @@ from ..model import Analysis, Attribution, Block, Disclosure, Document, Sentence
 from ..segment import split_sentences
 from .attribution import AttributionFinder
 from .claims import ClaimFinder
-from .lexicon import FLAGS, patterns_regex
+from .lexicon import patterns_regex
 from .status import resolve_status
 from .tells import TellFinder
 from .vague import VagueFinder
@@ -35,6 +36,20 @@ _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 _QUOTE = regex.compile(r"[\"“](?P<q>[^\"“”\n]{3,}?)(?:[\"”]|$)|(?<![\w])‘(?P<s>[^‘’\n]{3,}?)’(?![\w])")
 
 
+class _BlockSentences:
+    """One block's sentences (in order, disjoint), searchable by source span in O(log n)."""
+
+    def __init__(self, sentences: list[Sentence]):
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.ends = [s.end for s in sentences]
+
+    def overlapping(self, start: int, end: int) -> list[Sentence]:
+        lo = bisect.bisect_right(self.ends, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return self.sentences[lo:hi]
+
+
 class Analyzer:
     def __init__(self, lexicons: dict[str, dict], settings: dict[str, Any] | None = None,
                  trusted_lexicons: frozenset[str] = frozenset()):
@@ -51,8 +66,31 @@ class Analyzer:
         self.disclosures = DisclosureDetector.from_lexicons(get("disclosure"), get("human-review"), get("source-claims"),
                                                             lazy=lazy)
         boiler = get("boilerplate")
-        self.boiler_heading = patterns_regex([rf"^\s*(?:{p})\s*[:.]?\s*$" for p in boiler.get("section_headings", [])])
-        self.boiler_line = patterns_regex([rf"^\s*(?:{p})\s*$" for p in boiler.get("lines", [])])
+        self.boiler_heading = patterns_regex([rf"^\s*(?:{p})\s*[:.]?\s*$" for p in boiler.get("section_headings", [])],
+                                             "boilerplate")
+        self.boiler_line = patterns_regex([rf"^\s*(?:{p})\s*$" for p in boiler.get("lines", [])], "boilerplate")
+
+    @staticmethod
+    def check_lexicon(name: str, lexicons: dict[str, dict]) -> None:
+        """Build what uses lexicon ``name`` from ``lexicons``, to validate a lexicon a policy
+        changed (raises what building raises). Lexicons only rules use are checked by them."""
+        from .disclosures import DisclosureDetector
+
+        get = lambda n: lexicons.get(n) or {}  # noqa: E731
+        if name in ("reporting-verbs", "vague-sources"):
+            AttributionFinder(get("reporting-verbs"), get("vague-sources"))
+            VagueFinder(get("vague-sources"))
+        elif name == "claim-cues":
+            ClaimFinder(get("claim-cues"))
+        elif name == "ai-tells" or any((f or {}).get("lexicon") == name
+                                       for f in (get("ai-tells").get("families") or {}).values()):
+            TellFinder(get("ai-tells"), lexicons)
+        elif name in ("disclosure", "human-review", "source-claims"):
+            DisclosureDetector.from_lexicons(get("disclosure"), get("human-review"), get("source-claims"))
+        elif name == "boilerplate":
+            boiler = get("boilerplate")
+            patterns_regex(boiler.get("section_headings", []), name)
+            patterns_regex(boiler.get("lines", []), name)
 
     # ----------------------------------------------------------------------------------------
 
@@ -63,7 +101,9 @@ class Analyzer:
         by_block: list[list[Sentence]] = []
         for bi, block in enumerate(doc.blocks):
             block_sentences = self._sentences(doc, bi, block)
-            for hit in self.disclosures.find(block.text):
+            hits = self.disclosures.find(block.text)
+            index = _BlockSentences(block_sentences) if hits else None
+            for hit in hits:
                 start, end = block.span_to_source(hit.start, hit.end)
                 disclosures.append(Disclosure(
                     start=start, end=end, text=doc.text[start:end], kind=hit.kind, lang=hit.lang,
@@ -71,9 +111,8 @@ class Analyzer:
                     source_claim=block.span_to_source(*hit.source_claim) if hit.source_claim else None,
                     reviewer=block.span_to_source(*hit.reviewer) if hit.reviewer else None,
                 ))
-                for s in block_sentences:
-                    if s.start < end and start < s.end:
-                        s.in_disclosure = True
+                for s in index.overlapping(start, end):
+                    s.in_disclosure = True
             by_block.append(block_sentences)
             sentences.extend(block_sentences)
         self._analyse_sentences(doc, by_block)
@@ -171,12 +210,22 @@ class Analyzer:
 
     @staticmethod
     def _place_disclosures(disclosures: list[Disclosure], body: list[Sentence]) -> None:
+        if not disclosures:
+            return
+        # Sorted ends with running word counts, so each disclosure is placed by binary search
+        # (a file can hold many disclosures and many sentences).
+        by_end = sorted(body, key=lambda s: s.end)
+        ends = [s.end for s in by_end]
+        words_before = [0]
+        for s in by_end:
+            words_before.append(words_before[-1] + len(_WORDS.findall(s.text)))
+        last_start = max((s.start for s in body), default=-1)
         for d in disclosures:
-            before = [s for s in body if s.end <= d.start]
-            d.word_offset = sum(len(_WORDS.findall(s.text)) for s in before)
-            if not before:
+            count = bisect.bisect_right(ends, d.start)  # sentences that end before it
+            d.word_offset = words_before[count]
+            if not count:
                 d.position = "start"
-            elif not any(s.start >= d.end for s in body):
+            elif last_start < d.end:
                 d.position = "end"
             else:
                 d.position = "middle"

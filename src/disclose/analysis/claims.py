@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Claim, Span
-from .lexicon import FLAGS, patterns_regex, words_regex
+from .lexicon import FLAGS, AnyOf, bounded, patterns_regex, words_regex
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATE = regex.compile(
@@ -33,15 +33,16 @@ class ClaimFinder:
         self.weak_repeat = int(cues.get("weak_repeat", 0)) or None
         # Opinions, promises and exhortations ("I think", "we must", "I will") are not claims of
         # fact unless they carry a figure.
-        self.opinion = patterns_regex(cues.get("opinion_patterns", []))
-        self.matchers: list[tuple[str, regex.Pattern]] = []
+        self.opinion = patterns_regex(cues.get("opinion_patterns", []), "claim-cues")
+        self.matchers: list[tuple[str, AnyOf]] = []
         for name, spec in signals.items():
             parts = []
             if spec.get("terms"):
                 parts.append(words_regex(spec["terms"]).pattern)
             parts.extend(f"(?:{p})" for p in spec.get("patterns", []))
             if parts:
-                self.matchers.append((name, regex.compile("|".join(parts), FLAGS)))
+                # One scan per part (see AnyOf), each time-limited (see BoundedPattern).
+                self.matchers.append((name, AnyOf([bounded(p, "claim-cues") for p in parts])))
 
     def find(self, text: str, min_words: int = 5) -> Claim:
         words = len(_WORDS.findall(text))

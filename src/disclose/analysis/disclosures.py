@@ -45,6 +45,7 @@ statement actually names a source (``rules/lexicons/human-review.yaml`` and ``so
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +53,8 @@ from typing import Any
 import re
 
 import regex
+
+from .lexicon import BoundedPattern, bounded
 
 __all__ = ["DisclosureHit", "DisclosureDetector"]
 
@@ -158,9 +161,9 @@ class _LazyRegex:
                  blame: list[tuple[str, str]] | None = None):
         self.pattern = pattern
         self._lexicon, self._where, self._group, self._blame = lexicon, where, group, blame
-        self._rx: regex.Pattern | None = None
+        self._rx: BoundedPattern | None = None
 
-    def force(self, thorough: bool = False) -> regex.Pattern:
+    def force(self, thorough: bool = False) -> BoundedPattern:
         """The compiled regex; ``thorough`` also checks each piece of an alternation on its own
         (pieces that only balance each other's parentheses are errors too)."""
         if thorough:
@@ -176,7 +179,8 @@ class _LazyRegex:
                 raise  # pragma: no cover  (for type checkers)
             if self._group and self._group not in rx.groupindex:
                 _fail(self._lexicon, self._where, f"the regex needs a named group (?P<{self._group}>...)")
-            self._rx = rx
+            # Lexicons may come from a user policy: every search runs time-limited.
+            self._rx = BoundedPattern(rx, self._lexicon)
         return self._rx
 
     def search(self, *args, **kwargs):
@@ -320,6 +324,8 @@ _URL = regex.compile(
 _QUOTED_TITLE = regex.compile(r"[《「『【〈][^》」』】〉\n]{1,40}[》」』】〉]|[“\"«][^”\"»\n]{2,60}[”\"»]")
 _CAP_WORD = regex.compile(r"(?-i:\p{Lu}[\p{L}\p{N}&'’.-]*)")
 _QUESTION_END = regex.compile(r"[?？][\s\"'”’»)\]」』]*$")
+#: How far past its sentence an {eol} pattern looks for the end of the line.
+_EOL_REACH = 200
 _OPENERS = {"“": "”", "„": "“”", "«": "»", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'"}
 
 
@@ -355,36 +361,77 @@ def _add_span(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
         spans.append((a, b))
 
 
-def _quote_state(text: str, pos: int) -> int | None:
-    """Start of the quotation that is open at ``pos`` (None when ``pos`` is not quoted)."""
-    stack: list[tuple[str, int]] = []
-    for i in range(pos):
-        ch = text[i]
-        prev = text[i - 1] if i else " "
-        nxt = text[i + 1] if i + 1 < len(text) else " "
-        if stack and ch in stack[-1][0]:
-            if ch in "'\"" and not (not prev.isspace() and not nxt.isalnum()):
-                if ch == "'" or prev.isspace():
+class _Quotes:
+    """Where quotations are open in one paragraph, worked out in one pass on first use.
+
+    A candidate statement inside a quotation is mentioned, not made. Asking "which quotation is
+    open here?" by scanning from the paragraph start for every candidate is quadratic in the
+    paragraph's length (a hostile or minified file can hold 10^5 candidates in one paragraph);
+    this answers each question with a binary search instead.
+    """
+
+    _QUOTE_CHARS = re.compile("[" + re.escape("".join(sorted(set("".join(_OPENERS) + "".join(_OPENERS.values()))))) + "]")
+    _AFTER_STRIP = " \t\n.。!！"
+
+    def __init__(self, text: str):
+        self.text = text
+        self._changes: list[int] | None = None  # offsets where the innermost open quotation changes
+        self._openers: list[int | None] = []  # ... and its opener's offset from there on
+        self._closer_positions: dict[str, list[int]] = {}
+        self._first_content = len(text) - len(text.lstrip())
+        self._content_end = len(text.rstrip(self._AFTER_STRIP))
+
+    def _scan(self) -> None:
+        text = self.text
+        n = len(text)
+        stack: list[tuple[str, int]] = []
+        changes, openers = [0], [None]
+        for m in self._QUOTE_CHARS.finditer(text):
+            i = m.start()
+            ch = text[i]
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < n else " "
+            closed = False
+            if stack and ch in stack[-1][0]:
+                if ch in "'\"" and not (not prev.isspace() and not nxt.isalnum()) and (ch == "'" or prev.isspace()):
                     pass  # an apostrophe, or a straight quote opening a nested quotation
                 else:
                     stack.pop()
-                    continue
-            else:
-                stack.pop()
-                continue
-        if ch in _OPENERS:
-            if ch in "'\"‘" and not (prev.isspace() or prev in "([{:—–-") or not (nxt.isalnum() or nxt in "“‘"):
-                continue
-            stack.append((_OPENERS[ch], i))
-    return stack[-1][1] if stack else None
+                    closed = True
+            if not closed and ch in _OPENERS:
+                if not (ch in "'\"‘" and not (prev.isspace() or prev in "([{:—–-") or not (nxt.isalnum() or nxt in "“‘")):
+                    stack.append((_OPENERS[ch], i))
+            top = stack[-1][1] if stack else None
+            if top != openers[-1]:
+                changes.append(i + 1)
+                openers.append(top)
+        self._changes, self._openers = changes, openers
 
+    def opener_at(self, pos: int) -> int | None:
+        """Start of the quotation that is open at ``pos`` (None when ``pos`` is not quoted)."""
+        if self._changes is None:
+            self._scan()
+        return self._openers[bisect.bisect_right(self._changes, pos) - 1]
 
-def _closing(text: str, opener_at: int, frm: int) -> int:
-    closers = _OPENERS.get(text[opener_at], "")
-    for i in range(frm, len(text)):
-        if text[i] in closers:
-            return i
-    return len(text)
+    def closing(self, opener_at: int, frm: int) -> int:
+        """The first closing mark of the quotation opened at ``opener_at``, from ``frm`` on."""
+        best = len(self.text)
+        for c in _OPENERS.get(self.text[opener_at], ""):
+            positions = self._closer_positions.get(c)
+            if positions is None:
+                positions = self._closer_positions[c] = [m.start() for m in re.finditer(re.escape(c), self.text)]
+            k = bisect.bisect_left(positions, frm)
+            if k < len(positions):
+                best = min(best, positions[k])
+        return best
+
+    def text_before(self, pos: int) -> bool:
+        """Is there anything but whitespace before ``pos``?"""
+        return self._first_content < pos
+
+    def text_after(self, pos: int) -> bool:
+        """Is there anything but whitespace and final punctuation from ``pos`` on?"""
+        return self._content_end > pos
 
 
 # ------------------------------------------------------------------------------------------------
@@ -591,6 +638,7 @@ class DisclosureDetector:
         windows = self._windows(text, sentences, everywhere)
         # candidates: (first sentence, last sentence, pattern)
         found: list[tuple[int, int, _Pattern]] = []
+        quotes = _Quotes(text)
         for pat in self._patterns:
             for a, b, line_end in windows:
                 if pat.requires is not None and not pat.requires.search(text, a, b):
@@ -602,7 +650,7 @@ class DisclosureDetector:
                     last = _sentence_at(sentences, m.end() - 1)
                     if first is None or last is None:
                         continue
-                    if self._accept(text, sentences, first, last, m, pat):
+                    if self._accept(text, sentences, first, last, m, pat, quotes):
                         found.append((first, last, pat))
         if not found:
             return []
@@ -643,8 +691,10 @@ class DisclosureDetector:
         result = []
         for i in picked:
             a, b = sentences[i]
-            nl = text.find("\n", b)
-            result.append((a, b, len(text) if nl < 0 else nl))
+            # {eol} labels end within a few characters of their sentence; looking further along
+            # a huge one-line file for its line end would make every window cost O(file).
+            nl = text.find("\n", b, b + _EOL_REACH)
+            result.append((a, b, nl if nl >= 0 else min(len(text), b + _EOL_REACH)))
         return result
 
     @staticmethod
@@ -653,7 +703,7 @@ class DisclosureDetector:
         return "\n" not in between.strip(" \t") or between.count("\n") < 2
 
     def _accept(self, text: str, sentences: list[tuple[int, int]], first: int, last: int,
-                m: regex.Match, pat: _Pattern) -> bool:
+                m: regex.Match, pat: _Pattern, quotes: _Quotes) -> bool:
         lang = self._langs[pat.lang]
         s_start, s_end = sentences[first][0], sentences[last][1]
         if _QUESTION_END.search(text[s_start:s_end]):
@@ -674,12 +724,10 @@ class DisclosureDetector:
                 return False  # "..., the site claims"
         if lang.not_text is not None and lang.not_text.search(text, s_start, m.start()):
             return False
-        opener = _quote_state(text, m.start())
+        opener = quotes.opener_at(m.start())
         if opener is not None:
-            close = _closing(text, opener, m.end())
-            before = text[:opener].strip()
-            after = text[close + 1:].strip(" \t\n.。!！")
-            if before or after:
+            close = quotes.closing(opener, m.end())
+            if quotes.text_before(opener) or quotes.text_after(close + 1):
                 return False  # a quoted statement inside other text is mentioned, not made
         return True
 

@@ -3,6 +3,12 @@
 Word lists are data (``rules/lexicons/*.yaml``); this module only knows how to make fast regexes
 of them: one alternation per list, longest phrases first, spaces matching any whitespace, whole
 words only.
+
+Regular expressions from lexicons may come from a policy in another repository, so each one runs
+through ``BoundedPattern``: with a time limit, and when it is exceeded the pattern is treated as
+not matching there and the run warns once, naming the lexicon. Literal word lists
+(``words_regex``) are escaped alternations, which cannot backtrack catastrophically, and stay
+plain compiled patterns.
 """
 
 from __future__ import annotations
@@ -11,7 +17,75 @@ from typing import Iterable
 
 import regex
 
+from .. import limits, runlog
+
 FLAGS = regex.IGNORECASE | regex.UNICODE
+
+
+class BoundedPattern:
+    """A compiled pattern from lexicon ``lexicon`` whose searches cannot hang a run.
+
+    Every call gets ``limits.LEXICON_PATTERN_TIMEOUT`` seconds per megabyte of text searched
+    (at least that much): linear scanning of a huge file is not cut short, catastrophic
+    backtracking is. ``finditer`` returns a list, so the time limit covers only the matching.
+    A pattern that timed out once matches nothing for the rest of the run: one slow pattern
+    costs one time limit, not one per sentence.
+    """
+
+    __slots__ = ("rx", "lexicon", "pattern", "groupindex", "timed_out")
+
+    def __init__(self, rx: regex.Pattern, lexicon: str):
+        self.rx = rx
+        self.lexicon = lexicon
+        self.pattern = rx.pattern
+        self.groupindex = rx.groupindex
+        self.timed_out = False
+
+    @staticmethod
+    def _budget(text: str, pos: int, endpos: int | None) -> float:
+        span = (len(text) if endpos is None else min(endpos, len(text))) - pos
+        return limits.LEXICON_PATTERN_TIMEOUT * max(1.0, span / 1_000_000)
+
+    def _timed_out(self, budget: float) -> None:
+        self.timed_out = True
+        runlog.warn_once(f"lexicon {self.lexicon}: a pattern took longer than {budget:g}s; it is skipped "
+                         "for the rest of the run (simplify it: nested repetition such as (a|aa)+ "
+                         "backtracks exponentially)", key=("lexicon-timeout", self.lexicon))
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+        if self.timed_out:
+            return None
+        budget = self._budget(text, pos, endpos)
+        try:
+            return self.rx.search(text, pos, endpos, timeout=budget)
+        except TimeoutError:
+            self._timed_out(budget)
+            return None
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+        if self.timed_out:
+            return None
+        budget = self._budget(text, pos, endpos)
+        try:
+            return self.rx.match(text, pos, endpos, timeout=budget)
+        except TimeoutError:
+            self._timed_out(budget)
+            return None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match]:
+        if self.timed_out:
+            return []
+        budget = self._budget(text, pos, endpos)
+        try:
+            return list(self.rx.finditer(text, pos, endpos, timeout=budget))
+        except TimeoutError:
+            self._timed_out(budget)
+            return []
+
+
+def bounded(pattern: str, lexicon: str, flags: int = FLAGS) -> BoundedPattern:
+    """Compile a pattern made from lexicon ``lexicon`` for time-limited matching."""
+    return BoundedPattern(regex.compile(pattern, flags), lexicon)
 
 
 def alternation(terms: Iterable[str]) -> str:
@@ -92,9 +166,10 @@ def indexed(compiled: regex.Pattern, terms: Iterable[str]) -> WordIndexedPattern
     return WordIndexedPattern(compiled, {r for r in runs if r}, scan)
 
 
-def patterns_regex(patterns: Iterable[str], flags: int = FLAGS) -> "AnyOf":
-    """One matcher for a list of regex patterns: matches as their alternation would."""
-    return AnyOf([regex.compile(p, flags) for p in patterns if p])
+def patterns_regex(patterns: Iterable[str], lexicon: str = "", flags: int = FLAGS) -> "AnyOf":
+    """One time-limited matcher for a list of regex patterns from lexicon ``lexicon``: it matches
+    as their alternation would."""
+    return AnyOf([bounded(p, lexicon or "built-in", flags) for p in patterns if p])
 
 
 class AnyOf:
@@ -115,10 +190,13 @@ class AnyOf:
         self.pattern = "|".join(f"(?:{c.pattern})" for c in compiled) if compiled else r"(?!x)x"
 
     def finditer(self, text: str, timeout: float | None = None):
+        """Matches in order. ``timeout`` (seconds, per pattern) is for plain compiled patterns
+        (a phrase rule's user patterns); ``BoundedPattern``s carry their own limit."""
         hits = []
+        limit = {"timeout": timeout} if timeout else {}
         for index, pattern in enumerate(self.compiled):
             # Most patterns never match: one C-level search says so without building an iterator.
-            m = pattern.search(text, timeout=timeout) if timeout else pattern.search(text)
+            m = pattern.search(text, **limit)
             while m is not None:
                 if m.end() > m.start():
                     hits.append((m.start(), index, m))
@@ -127,7 +205,7 @@ class AnyOf:
                     pos = m.end() + 1
                 if pos > len(text):
                     break
-                m = pattern.search(text, pos, timeout=timeout) if timeout else pattern.search(text, pos)
+                m = pattern.search(text, pos, **limit)
         if len(hits) > 1:
             hits.sort(key=lambda h: (h[0], h[1]))
         end = -1

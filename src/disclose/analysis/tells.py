@@ -28,7 +28,7 @@ import regex
 
 from ..model import Block, Tell
 from ..segment import split_sentences
-from .lexicon import FLAGS, AnyOf, alternation
+from .lexicon import FLAGS, AnyOf, alternation, bounded
 
 #: (visible text, block index, block) of the article's body blocks, in order.
 Paragraph = tuple[str, int, Block]
@@ -63,7 +63,8 @@ class _Family:
             terms = alternation(spec["terms"]).replace("'", "['’]")
             patterns.append(rf"(?<![\w-])(?:{terms})(?![\w-])")
         # Each pattern scanned on its own: much faster than one big alternation (see AnyOf).
-        self.matcher = AnyOf([regex.compile(p, FLAGS) for p in patterns]) if patterns else None
+        # Patterns may come from a user policy: each one runs time-limited (see BoundedPattern).
+        self.matcher = AnyOf([bounded(p, "ai-tells", FLAGS) for p in patterns]) if patterns else None
 
     def matches(self, text: str, sentences: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
         if self.matcher is None:

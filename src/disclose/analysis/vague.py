@@ -8,10 +8,8 @@ by ``analyze`` for measurement but is not flagged by the built-in policies.
 
 from __future__ import annotations
 
-import regex
-
 from ..model import VagueItem
-from .lexicon import FLAGS, patterns_regex, words_regex
+from .lexicon import patterns_regex, words_regex
 
 KINDS = ("source", "passive", "hedge", "weasel")
 
@@ -20,13 +18,10 @@ class VagueFinder:
     def __init__(self, vague: dict):
         self.matchers = [
             ("source", words_regex(vague.get("source_phrases", []))),
-            ("passive", patterns_regex(vague.get("passive_patterns", []))),
+            ("passive", patterns_regex(vague.get("passive_patterns", []), "vague-sources")),
             ("hedge", words_regex(vague.get("hedges", []))),
             ("weasel", words_regex(vague.get("weasel", []))),
         ]
-        self.prefilter = regex.compile(
-            "|".join(f"(?:{m.pattern})" for _, m in self.matchers[:3]), FLAGS
-        )
 
     def find(self, text: str, *, weasel: bool = True) -> list[VagueItem]:
         """Non-overlapping items, stronger kinds first (a source phrase beats a weasel inside it)."""

@@ -6,8 +6,11 @@ rule's sections (default: every section except boilerplate). Chatbot leftovers -
 language model", "I hope this helps", "[insert source]", "as of my last update" -- are the
 built-in use: any one of them in a published article means the AI output was not reviewed.
 
-User patterns run with a time limit (``timeout``, seconds, default 1): a pattern that takes longer
-on some text is reported once and skipped; the rest of the lint completes.
+User patterns run with a time limit (``timeout``, seconds per megabyte of text searched, at least
+``timeout``; default 1): a pattern that takes longer on some text is reported once and the rule is
+skipped from then on (one slow pattern costs one time limit per run); the rest of the lint
+completes. (Per megabyte, so that linear scanning of a huge one-line
+file is not mistaken for catastrophic backtracking.)
 
 Message placeholder: ``{text}`` -- the matched words.
 """
@@ -39,6 +42,11 @@ def prepare(rule, lexicons: dict, settings: dict) -> None:
             raise PolicyError(rule.path, rule.line, f"rules.{rule.name}.lexicon: unknown lexicon {opts['lexicon']!r} "
                                                      f"(known: {', '.join(sorted(lexicons))})")
         lex = lexicons[opts["lexicon"]]
+        for key in ("patterns", "terms"):
+            items = lex.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+                raise PolicyError(rule.path, rule.line, f"rules.{rule.name}.lexicon: {key} of lexicon "
+                                                         f"{opts['lexicon']!r} must be a list of strings")
         patterns += list(lex.get("patterns", []))
         if lex.get("terms"):
             patterns.append(rf"(?<![\w-])(?:{alternation(lex['terms'])})(?![\w-])")
@@ -53,17 +61,21 @@ def prepare(rule, lexicons: dict, settings: dict) -> None:
 
 
 def check(rule, analysis: Analysis) -> Iterator[Finding]:
+    if rule.prepared is None:  # timed out earlier in this run: skipped from then on
+        return
     sections = rule.sections or ALL_BUT_BOILERPLATE
-    timeout = rule.options["timeout"]
     for block in analysis.document.blocks:
         if block.section not in sections:
             continue
+        timeout = rule.options["timeout"] * max(1.0, len(block.text) / 1_000_000)
         try:
             matches = list(rule.prepared.finditer(block.text, timeout=timeout))
         except TimeoutError:
             runlog.warn_once(f"rule {rule.id}: pattern timed out after {timeout:g}s on {analysis.document.path}; "
-                             "skipped there (simplify the pattern)", key=("timeout", rule.id))
-            continue
+                             "the rule is skipped for the rest of the run (simplify the pattern)",
+                             key=("timeout", rule.id))
+            rule.prepared = None
+            return
         for m in matches:
             if m.end() > m.start():
                 s, e = block.span_to_source(m.start(), m.end())

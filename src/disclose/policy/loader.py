@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..resources import rules_dir
+from . import lexicons as lexicon_checks
 from .schema import validate
-from .yamlload import LineDict, PolicyError, load_yaml
+from .yamlload import LineDict, PolicyError, load_yaml, read_data_file
 
 #: Policies applied when neither the command line nor a config names any.
 BUILTIN_DEFAULT = ("newsroom", "eu-ai-act")
@@ -137,10 +138,7 @@ class _Loader:
         if key in self.loaded:
             return
         display = _display(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PolicyError(display, None, f"cannot read policy: {exc}") from None
+        text = read_data_file(path, display, "policy")
         data = load_yaml(text, display)
         if not isinstance(data, LineDict):
             raise PolicyError(display, 1, "a policy must be a mapping with at least `name` and `rules`")
@@ -182,6 +180,8 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
     references: dict[str, str] = {}
     files: list[str] = []
     trusted: set[str] = set()
+    #: lexicons a user policy changed -> (file, line) of the last change, for error messages
+    changed_lexicons: dict[str, tuple[str, int]] = {}
     for key in loader.order:
         data = loader.loaded[key]
         path = Path(key)
@@ -196,12 +196,18 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
             merged = validate(copy.copy(data["settings"]), SETTINGS_SPEC, "settings", display, data.line_of("settings"))
             settings.update(merged)
         for lex_name, spec in (data.get("lexicons") or {}).items():
-            _merge_lexicon(lexicons, str(lex_name), spec, path, display, data["lexicons"].line_of(lex_name))
-            (trusted.add if path.is_relative_to(rules_dir()) else trusted.discard)(str(lex_name))
+            lex_line = data["lexicons"].line_of(lex_name)
+            _merge_lexicon(lexicons, str(lex_name), spec, path, display, lex_line)
+            if path.is_relative_to(rules_dir()):
+                trusted.add(str(lex_name))
+            else:
+                trusted.discard(str(lex_name))
+                changed_lexicons[str(lex_name)] = (display, lex_line)
         for rule_key, body in (data.get("rules") or {}).items():
             line = data["rules"].line_of(rule_key)
             _merge_rule(rules, policy_name, loader.ancestor_names(key), str(rule_key), body, display, line, checks)
 
+    lexicon_checks.check_built(changed_lexicons, lexicons)
     for rule in rules.values():
         if rule.reference and rule.reference in references:
             rule.reference = references[rule.reference]
@@ -217,25 +223,30 @@ def _merge_lexicon(lexicons: dict, name: str, spec: Any, base: Path, display: st
     spec = validate(spec, LEXICON_SPEC, f"lexicons.{name}", display, line)
     if "file" in spec:
         lex_path = (base.parent / spec["file"]).resolve()
-        try:
-            text = lex_path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise PolicyError(display, line, f"lexicons.{name}: cannot read {spec['file']}: {exc.strerror}") from None
+        text = read_data_file(lex_path, display, f"lexicons.{name}: {spec['file']}", line)
         data = load_yaml(text, _display(lex_path))
         if not isinstance(data, dict):
             raise PolicyError(_display(lex_path), 1, "a lexicon must be a mapping")
+        lexicon_checks.check_file(name, data, _display(lex_path))
         lexicons[name] = dict(data)
     elif name not in lexicons:
         raise PolicyError(display, line, f"lexicons.{name}: no such lexicon to add to (give `file:`)")
     current = lexicons[name]
-    for list_key, items in (spec.get("add") or {}).items():
-        existing = current.get(list_key)
-        if existing is not None and not isinstance(existing, list):
-            raise PolicyError(display, line, f"lexicons.{name}.add.{list_key}: that entry is not a list")
-        current[list_key] = [*(existing or []), *(items if isinstance(items, list) else [items])]
-    for list_key, items in (spec.get("remove") or {}).items():
-        drop = set(items if isinstance(items, list) else [items])
-        current[list_key] = [x for x in current.get(list_key, []) if x not in drop]
+    for change in ("add", "remove"):
+        lists = spec.get(change) or {}
+        for list_key, items in lists.items():
+            where = f"lexicons.{name}.{change}.{list_key}"
+            item_line = lists.line_of(list_key) if isinstance(lists, LineDict) else line
+            existing = current.get(list_key)
+            if existing is not None and not isinstance(existing, list):
+                raise PolicyError(display, item_line, f"{where}: that entry is not a list")
+            items = items if isinstance(items, list) else [items]
+            lexicon_checks.check_items(name, str(list_key), items, where, display, item_line)
+            if change == "add":
+                current[list_key] = [*(existing or []), *items]
+            else:
+                drop = set(items)
+                current[list_key] = [x for x in existing or [] if x not in drop]
 
 
 def _merge_rule(rules: dict, policy: str, ancestors: set[str], key: str, body: Any, display: str, line: int, checks: Any) -> None:

@@ -3,15 +3,21 @@
 Policies and configs come from other people's repositories, so they are data, never code:
 only ``yaml.SafeLoader`` is used (``!!python/...`` tags are rejected), aliases are refused (an
 alias bomb -- a few lines that expand to billions of nodes -- cannot blow up memory or time, and
-policies never need them), and every mapping remembers the line of each key so that errors can
-say ``file:line: what is wrong``.
+policies never need them), nesting and file size are bounded (``limits``), and every mapping
+remembers the line of each key so that errors can say ``file:line: what is wrong``.
 """
 
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ..limits import MAX_POLICY_BYTES
+from ..safeyaml import BoundedSafeLoader, describe
 
 
 class PolicyError(Exception):
@@ -42,14 +48,8 @@ class LineDict(dict):
         return self.lines.get(key, self.line)
 
 
-class _Loader(yaml.SafeLoader):
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                None, None, "YAML aliases (*name) are not allowed in policies", event.start_mark
-            )
-        return super().compose_node(parent, index)
+class _Loader(BoundedSafeLoader):
+    """Safe, alias-free, depth-bounded (see ``safeyaml``), and remembering lines."""
 
     def construct_line_mapping(self, node: yaml.MappingNode) -> LineDict:
         self.flatten_mapping(node)
@@ -69,6 +69,29 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_line_mapping)
+
+
+def read_data_file(path: Path, display: str, what: str, line: int | None = None) -> str:
+    """The text of a policy, lexicon or config file: a regular file of at most
+    ``MAX_POLICY_BYTES``, UTF-8. A FIFO or device (``/dev/zero``) would block or never end, so
+    only regular files are opened. Raises PolicyError (``display``:``line``)."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise PolicyError(display, line, f"cannot read {what}: not a regular file")
+        if st.st_size > MAX_POLICY_BYTES:
+            raise PolicyError(display, line, f"cannot read {what}: larger than "
+                                             f"{MAX_POLICY_BYTES // (1024 * 1024)} MiB")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_POLICY_BYTES + 1)
+    except OSError as exc:
+        raise PolicyError(display, line, f"cannot read {what}: {exc.strerror or exc}") from None
+    if len(data) > MAX_POLICY_BYTES:  # it grew after the stat
+        raise PolicyError(display, line, f"cannot read {what}: larger than {MAX_POLICY_BYTES // (1024 * 1024)} MiB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PolicyError(display, line, f"cannot read {what}: not UTF-8 (byte {exc.start})") from None
 
 
 class _Retry(Exception):
@@ -112,6 +135,9 @@ if getattr(yaml, "__with_libyaml__", False):
 
 def load_yaml(text: str, path: str) -> Any:
     """Parse YAML safely; raise PolicyError(path, line, message) on any problem."""
+    if len(text) > MAX_POLICY_BYTES:
+        raise PolicyError(path, None, f"file is larger than {MAX_POLICY_BYTES // (1024 * 1024)} MiB; "
+                                      "policies, lexicons and configs are small data files")
     if _FastLoader is not None:
         try:
             return yaml.load(text, Loader=_FastLoader)  # noqa: S506 -- a CSafeLoader subclass
@@ -119,14 +145,8 @@ def load_yaml(text: str, path: str) -> Any:
             pass  # parse again below: the pure-Python loader words the error
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 -- _Loader is a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "could not determine a constructor" in str(exc):
-            problem = "tags such as !!python are not allowed: policies are data, never code"
-        raise PolicyError(path, line, problem) from None
     except yaml.YAMLError as exc:
-        raise PolicyError(path, None, f"invalid YAML: {exc}") from None
-    except RecursionError:
+        problem, line = describe(exc, text)
+        raise PolicyError(path, line, problem) from None
+    except RecursionError:  # not reached with the nesting bound; kept as the last line of defence
         raise PolicyError(path, None, "YAML nested too deeply") from None

@@ -15,13 +15,15 @@ Each format's reader lives in its own module (``text``, ``markdown``, ``html``, 
 
 from __future__ import annotations
 
+import fnmatch
 import io
 import os
-import re
 import stat
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import BinaryIO
 
+from ..limits import MAX_INPUT_BYTES
 from ..model import Block, Document, InputError
 from .decode import decode
 from .jsonl import read_records
@@ -95,6 +97,11 @@ def parse(text: str, path: str, fmt: str, *, id: str | None = None, metadata: di
     return _build(text, path, fmt, id, metadata, None)
 
 
+def _too_big(path: str) -> InputError:
+    return InputError(path, f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB; not linted "
+                            "(split it into articles, or into JSON Lines records)")
+
+
 def _read_one(data: bytes, path: str, fmt: str) -> Iterator[Document | InputError]:
     if fmt == "jsonl":
         yield from read_records(io.BytesIO(data), path, _build)
@@ -105,25 +112,44 @@ def _read_one(data: bytes, path: str, fmt: str) -> Iterator[Document | InputErro
     except InputError as exc:
         yield exc
         return
+    except RecursionError:
+        yield InputError(path, "nested too deeply to read; not linted")
+        return
+    except Exception as exc:  # noqa: BLE001 -- a reader bug must not end the run
+        yield InputError.internal(path, exc)
+        return
     doc.warnings[:0] = warnings
     yield doc
 
 
 def read_path(path: str, *, fmt: str | None = None) -> Iterator[Document | InputError]:
-    """Read one file; yields its Document (or one per JSONL record) or InputErrors."""
+    """Read one file; yields its Document (or one per JSONL record) or InputErrors.
+
+    Only regular files are opened (a FIFO would block, ``/dev/zero`` never ends), and none
+    larger than ``MAX_INPUT_BYTES`` (JSON Lines: per line)."""
     fmt = fmt or format_for(path)
     try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            yield InputError(path, "is a directory; pass it as a folder to lint")
+            return
+        if not stat.S_ISREG(st.st_mode):
+            yield InputError(path, "not a regular file (a pipe, socket or device); not linted")
+            return
         if fmt == "jsonl":
             with open(path, "rb") as fh:
                 yield from read_records(fh, path, _build)
             return
+        if st.st_size > MAX_INPUT_BYTES:
+            yield _too_big(path)
+            return
         with open(path, "rb") as fh:
-            data = fh.read()
-    except IsADirectoryError:
-        yield InputError(path, "is a directory; pass it as a folder to lint")
-        return
+            data = fh.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         yield InputError(path, f"cannot read: {exc.strerror or exc}")
+        return
+    if len(data) > MAX_INPUT_BYTES:  # it grew after the stat
+        yield _too_big(path)
         return
     yield from _read_one(data, path, fmt)
 
@@ -140,48 +166,58 @@ def read_data(data: bytes, path: str) -> Iterator[Document | InputError]:
     yield from _read_one(data, path, format_for(path))
 
 
-def read_stdin(data: bytes, filename: str | None) -> Iterator[Document | InputError]:
-    """Read standard input; ``filename`` (``--stdin-filename``) picks the format and the path."""
+def read_stdin(data: bytes | BinaryIO, filename: str | None) -> Iterator[Document | InputError]:
+    """Read standard input (its bytes, or the binary stream itself); ``filename``
+    (``--stdin-filename``) picks the format and the path. JSON Lines stream record by record;
+    other formats are read up to ``MAX_INPUT_BYTES``."""
     path = filename or "-"
-    yield from _read_one(data, path, format_for(filename) if filename else "txt")
+    fmt = format_for(filename) if filename else "txt"
+    if not isinstance(data, (bytes, bytearray)):
+        if fmt == "jsonl":
+            yield from read_records(data, path, _build)
+            return
+        try:
+            data = data.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            yield InputError(path, f"cannot read standard input: {exc.strerror or exc}")
+            return
+    if len(data) > MAX_INPUT_BYTES:
+        yield _too_big(path)
+        return
+    yield from _read_one(data, path, fmt)
 
 
 # -- file discovery ----------------------------------------------------------------------------
 
 @lru_cache(maxsize=256)
-def _glob(pattern: str) -> re.Pattern:
-    """Compile a glob: ``*`` and ``?`` stay within a path segment, ``**`` crosses segments
-    (``**/`` also matches no folder), ``[...]`` classes as in fnmatch. A pattern without ``/``
-    matches the base name at any depth (as in .gitignore)."""
+def _glob(pattern: str) -> tuple[str, ...]:
+    """A glob as path segments: ``*``, ``?`` and ``[...]`` (fnmatch syntax) match within one
+    segment, a ``**`` segment matches any number of folders (none included). A pattern without
+    ``/`` matches the base name at any depth (as in .gitignore)."""
     pattern = pattern.strip().removeprefix("./").rstrip("/")
-    out, i, n = [], 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        elif c == "[" and (j := pattern.find("]", i + 2)) != -1:
-            body = pattern[i + 1:j].replace("\\", "\\\\")
-            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
-            i = j + 1
+    parts = tuple(part for part in pattern.split("/") if part)
+    return parts if "/" in pattern else ("**", *parts)
+
+
+def _glob_match(parts: tuple[str, ...], rel: str) -> bool:
+    """Does path ``rel`` match glob ``parts``? Segment by segment, keeping the set of path
+    positions reachable so far: O(pattern x path) ``fnmatch`` calls, never the exponential
+    backtracking a regex of nested ``.*`` runs into on patterns such as ``**/**/**/x`` (and the
+    patterns come from configuration files of other repositories)."""
+    segments = rel.split("/")
+    reach = {0}
+    for part in parts:
+        if part == "**":
+            reach = set(range(min(reach), len(segments) + 1))
         else:
-            out.append(re.escape(c))
-            i += 1
-    prefix = "" if "/" in pattern else "(?:.*/)?"
-    return re.compile(prefix + "".join(out))
+            reach = {j + 1 for j in reach if j < len(segments) and fnmatch.fnmatchcase(segments[j], part)}
+        if not reach:
+            return False
+    return len(segments) in reach
 
 
 def _matches(rel: str, patterns: list[str] | None) -> bool:
-    return bool(patterns) and any(_glob(p).fullmatch(rel) for p in patterns or ())
+    return bool(patterns) and any(_glob_match(_glob(p), rel) for p in patterns or ())
 
 
 def iter_files(paths: list[str], include: list[str] | None = None,
@@ -253,8 +289,10 @@ def _walk(root: str, root_stat: os.stat_result, include: list[str] | None,
                 continue
             if _matches(rel, exclude):
                 continue
-            if not entry.is_file():  # a broken symlink named like an article
-                yield InputError(entry.path, "cannot access (broken symlink)")
+            if not entry.is_file():  # a broken symlink, a pipe or a device named like an article
+                broken = entry.is_symlink() and not os.path.exists(entry.path)
+                yield InputError(entry.path, "cannot access (broken symlink)" if broken
+                                 else "not a regular file (a pipe, socket or device); not linted")
                 continue
             path = os.path.normpath(entry.path)
             if path not in seen:

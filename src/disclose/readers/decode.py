@@ -30,7 +30,10 @@ _BOMS = (
 #: cp1252 with the undefined bytes filled in from latin-1: a total 256-entry decoding table.
 _CP1252_TABLE = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
 
-CP1252_WARNING = "not valid UTF-8; decoded as cp1252"
+def cp1252_warning(data: bytes, exc: UnicodeDecodeError, first_line: int = 1) -> str:
+    """The warning for a cp1252 fallback, naming the line and the first byte that is not UTF-8."""
+    line = first_line + data.count(b"\n", 0, exc.start)
+    return f"line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02X}); decoded as cp1252"
 
 
 def _cp1252(data: bytes) -> str:
@@ -48,7 +51,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
                 if encoding == "utf-8":
                     if b"\x00" in body:
                         break
-                    return _cp1252(body), [CP1252_WARNING]
+                    return _cp1252(body), [cp1252_warning(body, exc)]
                 return body.decode(encoding, errors="replace"), [
                     f"invalid {encoding.upper()} at byte {exc.start + len(bom)}; "
                     "undecodable bytes replaced with U+FFFD"
@@ -57,5 +60,5 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
         raise InputError(path, "binary file (contains NUL bytes); not linted")
     try:
         return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        return _cp1252(data), [CP1252_WARNING]
+    except UnicodeDecodeError as exc:
+        return _cp1252(data), [cp1252_warning(data, exc)]

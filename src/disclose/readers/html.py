@@ -165,6 +165,7 @@ class _Reader(HTMLParser):
         self.have_title = False
         self.jsonld: tuple[int, list[str]] | None = None
         self._last_close: dict[re.Pattern, tuple[str, int]] = {}
+        self.tail_start = len(self.src)  # where the text without any ">" begins (parse_html)
 
     # -- positions -------------------------------------------------------------------------
     def pos(self) -> int:
@@ -290,10 +291,13 @@ class _Reader(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
+        off = self.pos()
+        if off + len(data) > self.tail_start:  # may hold placeholders for "<" (see parse_html)
+            data = self.src[off:off + len(data)]
         if self.jsonld is not None:
             self.jsonld[1].append(data)
             return
-        self.text(data, self.pos())
+        self.text(data, off)
 
     def text(self, data: str, off: int) -> None:
         ctx = self.stack[-1][1]
@@ -377,7 +381,7 @@ class _Reader(HTMLParser):
     def read_jsonld(self, start: int, end: int, raw: str) -> None:
         try:
             data = json.loads(raw)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
             line = self.src.count("\n", 0, start) + 1
             self.doc.warnings.append(f"line {line}: invalid JSON-LD ignored ({exc})")
             return
@@ -430,8 +434,15 @@ def parse_html(doc: Document, *, has_title: bool = False) -> None:
     title block already), headings are never promoted to title."""
     reader = _Reader(doc)
     reader.have_title = has_title
+    # After the last ">" no tag, comment or declaration can be complete, so every "<" there ends
+    # up as text -- but HTMLParser finds that out by searching to the end of the input once per
+    # "</", "<?" or "<a" (quadratic: 10^5 of them took minutes). The parser gets those "<" as
+    # NUL placeholders (same length, so positions hold) and ``handle_data`` reads such text back
+    # from the source.
+    tail = doc.text.rfind(">") + 1
+    reader.tail_start = tail
     try:
-        reader.feed(doc.text)
+        reader.feed(doc.text[:tail] + doc.text[tail:].replace("<", "\x00"))
         reader.finish()
     except (AssertionError, ValueError) as exc:  # HTMLParser gives up on some malformed input
         raise InputError(doc.path, f"cannot parse HTML: {exc}") from None

@@ -14,7 +14,8 @@ Each non-blank line is a JSON object:
 Offsets index the record's own ``Document.text``. A malformed line (bad JSON, not an object, no
 text) yields an ``InputError(path, "line N: ...", line=N)`` and reading goes on. Lines are read
 and decoded one at a time (UTF-8, cp1252 fallback with a warning), so big corpora stream; a file
-with a UTF-16/32 byte-order mark is decoded whole first.
+with a UTF-16/32 byte-order mark is decoded whole first. No line is read beyond
+``limits.MAX_INPUT_BYTES`` (a longer one is one error; its bytes are skipped, not kept).
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
+from ..limits import MAX_INPUT_BYTES
 from ..model import Document, InputError, Mark
-from .decode import decode
+from .decode import cp1252_warning, decode
 from .text import facts_from_metadata, status_from_value
 
 _TEXT_KEYS = ("text", "body", "content")
@@ -35,11 +37,37 @@ _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 Builder = Callable[..., Document]
 
 
-def _lines(fh: BinaryIO, path: str) -> Iterator[tuple[int, str | None, list[str]]]:
+#: A line's text, ``None`` for a binary line, or ``_TOO_LONG`` for a line over the size limit.
+_TOO_LONG = object()
+
+
+def _raw_lines(fh: BinaryIO) -> Iterator[bytes | object]:
+    """The stream's lines, none read beyond ``MAX_INPUT_BYTES`` (the rest of a longer line is
+    skipped in bounded chunks, so memory stays flat)."""
+    while True:
+        raw = fh.readline(MAX_INPUT_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_INPUT_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = fh.readline(1024 * 1024)
+            yield _TOO_LONG
+            continue
+        yield raw
+
+
+def _lines(fh: BinaryIO, path: str) -> Iterator[tuple[int, Any, list[str]]]:
     """``(line_no, text, warnings)`` per line; ``text`` None for a line that is binary."""
-    for n, raw in enumerate(fh, 1):
+    for n, raw in enumerate(_raw_lines(fh), 1):
+        if raw is _TOO_LONG:
+            yield n, _TOO_LONG, []
+            continue
         if n == 1 and raw.startswith(_WIDE_BOMS):
-            text, warnings = decode(raw + fh.read(), path)
+            rest = fh.read(MAX_INPUT_BYTES + 1 - len(raw))
+            if len(raw) + len(rest) > MAX_INPUT_BYTES:
+                yield n, _TOO_LONG, []
+                return
+            text, warnings = decode(raw + rest, path)
             for m, line in enumerate(text.split("\n"), 1):
                 yield m, line, warnings
             return
@@ -50,8 +78,8 @@ def _lines(fh: BinaryIO, path: str) -> Iterator[tuple[int, str | None, list[str]
             continue
         try:
             yield n, raw.decode("utf-8"), []
-        except UnicodeDecodeError:
-            yield n, decode(raw, path)[0], ["not valid UTF-8; decoded as cp1252"]
+        except UnicodeDecodeError as exc:
+            yield n, decode(raw, path)[0], [cp1252_warning(raw, exc, first_line=n)]
 
 
 def _record(obj: Any, path: str, n: int, build: Builder) -> Document:
@@ -114,6 +142,10 @@ def records_from_lines(lines: Iterable[Line], path: str, build: Builder) -> Iter
         if line is None:
             yield InputError(path, f"line {n}: binary data (NUL bytes)", line=n)
             continue
+        if line is _TOO_LONG:
+            yield InputError(path, f"line {n}: record larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB; "
+                                   "not linted", line=n)
+            continue
         if not line.strip():
             continue
         try:
@@ -121,10 +153,19 @@ def records_from_lines(lines: Iterable[Line], path: str, build: Builder) -> Iter
         except ValueError as exc:
             yield InputError(path, f"line {n}: invalid JSON: {exc}", line=n)
             continue
+        except RecursionError:
+            yield InputError(path, f"line {n}: invalid JSON: nested too deeply", line=n)
+            continue
         try:
             doc = _record(obj, path, n, build)
         except InputError as exc:
             yield exc
+            continue
+        except RecursionError:
+            yield InputError(path, f"line {n}: nested too deeply to read", line=n)
+            continue
+        except Exception as exc:  # noqa: BLE001 -- a reader bug must not lose the other records
+            yield InputError.internal(path, exc, line=n)
             continue
         doc.warnings[:0] = warnings
         yield doc

@@ -1,6 +1,6 @@
 """Markdown reader (``.md``, ``.markdown``).
 
-1. **Front matter** -- YAML between ``---`` lines (``yaml.safe_load`` only) or TOML between
+1. **Front matter** -- YAML between ``---`` lines (safe loading only: no tags, no aliases, bounded nesting) or TOML between
    ``+++`` lines (``tomllib``) at the very start -- goes to ``doc.metadata``; ``ai:`` /
    ``ai_generated:`` become ``Mark('front_matter', ...)`` spanning their line, ``date`` and
    ``lang``/``language`` become ``doc.facts``. Invalid or unterminated front matter is an
@@ -32,7 +32,9 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
+from ..limits import MAX_FRONT_MATTER_CHARS
 from ..model import Comment, Document, InputError, Mark
+from ..safeyaml import describe, safe_load
 from .text import facts_from_metadata, status_from_value, trimmed_block
 
 _MD = MarkdownIt("commonmark").enable("table")
@@ -178,16 +180,20 @@ def _front_matter(doc: Document) -> str:
         raise InputError(doc.path, f"invalid front matter: no closing '{delim}' line; "
                          f"end it with a line containing only '{delim}'", line=1)
     raw = text[opener.end():close.start()]
+    if len(raw) > MAX_FRONT_MATTER_CHARS:
+        raise InputError(doc.path, f"invalid front matter: larger than {MAX_FRONT_MATTER_CHARS // 1024} KiB "
+                         "(front matter is metadata, not the article)", line=1)
     try:
         if delim == "---":
-            data = yaml.safe_load(raw)
+            data = safe_load(raw)
         else:
             data = tomllib.loads(raw.replace("\r\n", "\n"))
+    except RecursionError:  # tomllib recurses per nesting level (YAML nesting is bounded)
+        raise InputError(doc.path, "invalid front matter: nested too deeply", line=2) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem, line = describe(exc, raw)
         raise InputError(doc.path, f"invalid front matter: {problem}",
-                         line=(mark.line + 2) if mark is not None else 1) from None
+                         line=line + 1 if line is not None else 1) from None
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_LINE.search(str(exc))
         raise InputError(doc.path, f"invalid front matter: {exc}",

@@ -53,18 +53,26 @@ class Reporter:
                 self.stream.write(self._snippet(text, v) + "\n")
 
     def _snippet(self, text: str, v) -> str:
-        line_start = text.rfind("\n", 0, v.start) + 1
-        line_end = text.find("\n", v.start)
-        line_end = len(text) if line_end == -1 else line_end
-        line = text[line_start:line_end].rstrip("\r")
-        col = v.start - line_start
-        span = max(1, min(v.end, line_start + len(line)) - v.start)
+        # Only a window of the line is shown, so only a window is looked at: the line's start
+        # comes from the column, its end is searched at most 2 windows ahead (enough to place
+        # the window exactly). Copying or scanning whole lines made a 20 MB one-line file with
+        # many findings quadratic.
+        col = v.column - 1
+        line_start = v.start - col
+        reach = v.start + 2 * WINDOW
+        newline = text.find("\n", v.start, reach)
+        line_end = newline if newline != -1 else min(len(text), reach)
+        if newline != -1 or line_end == len(text):  # the true end of the line
+            while line_end > line_start and text[line_end - 1] == "\r":
+                line_end -= 1
+        length = line_end - line_start
+        span = max(1, min(v.end, line_end) - v.start)
         lo = 0
-        if len(line) > WINDOW:  # show a window around the finding on long lines
-            lo = max(0, min(col - 20, len(line) - WINDOW))
-        shown = line[lo: lo + WINDOW]
+        if length > WINDOW:  # show a window around the finding on long lines
+            lo = max(0, min(col - 20, length - WINDOW))
+        shown = text[line_start + lo: min(line_end, line_start + lo + WINDOW)]
         prefix = "…" if lo > 0 else ""
-        suffix = "…" if lo + WINDOW < len(line) else ""
+        suffix = "…" if lo + WINDOW < length else ""
         caret_col = col - lo + len(prefix)
         caret_len = max(1, min(span, len(shown) - (col - lo)))
         num = str(v.line)
@@ -75,7 +83,8 @@ class Reporter:
 
     def error(self, err) -> None:
         where = f"{err.path}:{err.line}" if err.line is not None else err.path
-        self.stream.write(f"{self.c('path', where)}: {self.c('error', 'input error')}: {err.message}\n")
+        message = err.message.removeprefix(f"line {err.line}: ")  # the location already says it
+        self.stream.write(f"{self.c('path', where)}: {self.c('error', 'input error')}: {message}\n")
 
     def warning(self, message: str) -> None:
         self.stream.write(f"{self.c('warning', 'warning')}: {message}\n")
