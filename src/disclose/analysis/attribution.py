@@ -123,6 +123,9 @@ class AttributionFinder:
     def cues(self, text: str) -> list[_Cue]:
         out = []
         quoted = quoted_spans(text)
+        # In a Title Case headline ("Trump Says He Will ...") a capital is no sign of a name.
+        words = _WORD.findall(text)
+        title_case = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
         for m in self.cue_re.finditer(text):
             word = m.group(0)
             low = " ".join(word.lower().split())
@@ -140,7 +143,7 @@ class AttributionFinder:
                 continue  # "declined to comment", "expected to say": not a report
             if prev_word in _NOUN_MARKERS or prev_word.endswith(("'s", "’s")):
                 continue  # "media reports", "the claims", "Trump's call": nouns, not verbs
-            if word[:1].isupper() and m.start() > 0 and not regex.search(r"[\"“”‘’:]\s*$", text[: m.start()]):
+            if word[:1].isupper() and m.start() > 0 and not title_case and not regex.search(r"[\"“”‘’:]\s*$", text[: m.start()]):
                 continue  # a capital mid-sentence is a name: "United States", "State Department"
             if any(qs <= m.start() < qe for qs, qe in quoted):
                 continue  # a verb inside a quotation is the quoted speaker's, not the sentence's cue
