@@ -52,3 +52,24 @@ def test_headings_and_titles_are_not_checked():
 def test_message_placeholders_are_filled():
     [v] = check("Title line\n\nThe deal is the largest in history.\n", {**RULE, "message": "claim: {signals} / {evidence}"}, problems=[(3, 1)])
     assert "superlative" in v.message and "“largest”" in v.message
+
+
+def test_event_of_record_with_named_party_is_a_claim_but_a_wish_is_not():
+    # Past-tense event + named party + topic of record reach the threshold together ...
+    check("Title line\n\nThe committee in Cardiff approved the budget after a long debate.\n", RULE, problems=[(3, 1)])
+    # ... and any one of them alone does not.
+    check("Title line\n\nThe committee met after a long debate.\n", RULE, problems=[])
+    # Wishes and obligations count against: "we need" speaks of what ought to be.
+    check("Title line\n\nWe need a budget that Cardiff can afford after the debate.\n", RULE, problems=[])
+
+
+def test_structural_signals_alone_do_not_fire_when_the_rule_keeps_to_lexical_signals():
+    text = "Title line\n\nThe team travelled to Madrid and played in the rain.\n"
+    check(text, RULE, problems=[(3, 1)])
+    check(text, {**RULE, "signals": ["number", "statistic", "record", "superlative", "comparative"]}, problems=[])
+
+
+def test_noun_cue_with_its_holder_supports_a_claim():
+    # "Smith's criticism of" attributes the sentence to Smith, as "Smith said" would.
+    check("Title line\n\nSenator Smith's criticism of the plan rests on 40 closed schools.\n", RULE, problems=[])
+    check("Title line\n\nThe plan rests on 40 closed schools.\n", RULE, problems=[(3, 1)])

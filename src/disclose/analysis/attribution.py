@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Attribution
-from .lexicon import FLAGS, alternation, verb_forms
+from .lexicon import FLAGS, alternation, indexed, verb_forms
 
 _BOUNDARY = regex.compile(r"[,;:()\[\]\"“”‘’—–]|\s-\s|(?<![\w])'|'(?![\w])")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-&]*")
@@ -95,10 +95,11 @@ class AttributionFinder:
             form_to_base[str(form).lower()] = str(base)
         self.form_to_base = form_to_base
         self.phrases = {p.lower() for p in reporting.get("phrases", [])}
-        self.cue_re = regex.compile(
+        # Hundreds of cue words: tried only where one can start (see WordIndexedPattern).
+        self.cue_re = indexed(regex.compile(
             rf"(?<![\w-])(?:(?P<phrase>{alternation(self.phrases)})|(?P<verb>{alternation(form_to_base)}))(?![\w-])",
             FLAGS,
-        )
+        ), [*self.phrases, *form_to_base])
         self.colon_quote = regex.compile(r"(?:^|\s[-–—]\s*)(?P<src>[^:\"“\-–—]{2,60}?):\s*[\"“‘]")
         # Headline and transcript convention: "Sanders: Brexit's message could ...", "TAPPER: Do you ...".
         self.speaker_colon = regex.compile(
@@ -123,6 +124,9 @@ class AttributionFinder:
     def cues(self, text: str) -> list[_Cue]:
         out = []
         quoted = quoted_spans(text)
+        # In a Title Case headline ("Trump Says He Will ...") a capital is no sign of a name.
+        words = _WORD.findall(text)
+        title_case = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
         for m in self.cue_re.finditer(text):
             word = m.group(0)
             low = " ".join(word.lower().split())
@@ -140,7 +144,7 @@ class AttributionFinder:
                 continue  # "declined to comment", "expected to say": not a report
             if prev_word in _NOUN_MARKERS or prev_word.endswith(("'s", "’s")):
                 continue  # "media reports", "the claims", "Trump's call": nouns, not verbs
-            if word[:1].isupper() and m.start() > 0 and not regex.search(r"[\"“”‘’:]\s*$", text[: m.start()]):
+            if word[:1].isupper() and m.start() > 0 and not title_case and not regex.search(r"[\"“”‘’:]\s*$", text[: m.start()]):
                 continue  # a capital mid-sentence is a name: "United States", "State Department"
             if any(qs <= m.start() < qe for qs, qe in quoted):
                 continue  # a verb inside a quotation is the quoted speaker's, not the sentence's cue

@@ -1,10 +1,14 @@
 """Check-worthy claims: statements of fact a reader would want someone to stand behind.
 
 Signals come from ``rules/lexicons/claim-cues.yaml``: figures and statistics, superlatives and
-comparatives, causal and predictive statements, evaluations stated as fact. A sentence is
-check-worthy when it has at least one *strong* signal, or two different *weak* ones, and is a
-statement (not a question, not a fragment). Dates are not figures: "December 23rd" or "in 2004"
-alone make nothing check-worthy.
+comparatives, causal and predictive statements, evaluations stated as fact, and two structural
+cues -- an event told in the past tense, and a named party (a capitalised name inside the
+sentence). Each signal has a weight; a sentence is check-worthy when the weights of its different
+signals, less the weight of wishes and obligations ("we need", "should", "I want"), reach the
+threshold, and it is a statement (not a question, not a fragment). So a figure is enough alone,
+while "the Senate passed the bill" needs the past-tense event, the named party and the topic of
+record together. Dates are not figures: "December 23rd" or "in 2004" alone make nothing
+check-worthy.
 """
 
 from __future__ import annotations
@@ -27,10 +31,13 @@ _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 class ClaimFinder:
     def __init__(self, cues: dict):
         signals = cues.get("signals", {})
-        self.strong = set(cues.get("strong", list(signals)))
-        # A weak signal counts when it stacks up: this many different words of it ("a primary
-        # goal ... its critical bases"), or two different weak signals.
-        self.weak_repeat = int(cues.get("weak_repeat", 0)) or None
+        self.threshold = float(cues.get("threshold", 1))
+        self.weights = {name: float(cues.get("weights", {}).get(name, 0)) for name in signals}
+        # Wishes, obligations and intentions ("we need", "should", "I want") speak of what ought
+        # to be, not of what is: they count against a claim.
+        against = cues.get("against", {})
+        self.against = patterns_regex(against.get("patterns", []), "claim-cues")
+        self.against_weight = float(against.get("weight", 0))
         # Opinions, promises and exhortations ("I think", "we must", "I will") are not claims of
         # fact unless they carry a figure.
         self.opinion = patterns_regex(cues.get("opinion_patterns", []), "claim-cues")
@@ -40,9 +47,11 @@ class ClaimFinder:
             if spec.get("terms"):
                 parts.append(words_regex(spec["terms"]).pattern)
             parts.extend(f"(?:{p})" for p in spec.get("patterns", []))
+            # Names are told by their capital letter, so their patterns match case-sensitively.
+            flags = regex.UNICODE if spec.get("case_sensitive") else FLAGS
             if parts:
                 # One scan per part (see AnyOf), each time-limited (see BoundedPattern).
-                self.matchers.append((name, AnyOf([bounded(p, "claim-cues") for p in parts])))
+                self.matchers.append((name, AnyOf([bounded(p, "claim-cues", flags) for p in parts])))
 
     def find(self, text: str, min_words: int = 5) -> Claim:
         words = len(_WORDS.findall(text))
@@ -52,7 +61,6 @@ class ClaimFinder:
         dates = [m.span() for m in _DATE.finditer(text)]
         signals: list[str] = []
         evidence: list[Span] = []
-        names: list[str] = []  # the signal of each evidence span
         for name, matcher in self.matchers:
             for m in matcher.finditer(text):
                 s, e = m.span()
@@ -63,14 +71,12 @@ class ClaimFinder:
                 if name == "number" and regex.fullmatch(r"(?:19|20)\d\d", m.group(0)):
                     continue  # a year on its own is a date, not a figure
                 evidence.append(Span(s, e, m.group(0)))
-                names.append(name)
                 if name not in signals:
                     signals.append(name)
-        strong = [s for s in signals if s in self.strong]
-        weak = [s for s in signals if s not in self.strong]
-        stacked = self.weak_repeat is not None and any(
-            len({e.text.lower() for e, sig in zip(evidence, names) if sig == w}) >= self.weak_repeat for w in weak)
-        checkworthy = bool(strong) or len(weak) >= 2 or stacked
+        score = sum(self.weights.get(sig, 0.0) for sig in signals)
+        if self.against_weight and self.against.search(text):
+            score -= self.against_weight
+        checkworthy = score >= self.threshold
         if checkworthy and "number" not in signals and self.opinion.search(text):
             checkworthy = False
         return Claim(checkworthy=checkworthy, signals=signals, evidence=evidence)
