@@ -165,6 +165,8 @@ class Span:
     start: int
     end: int
     text: str
+    #: What the span is evidence of (a claim signal's name), where that matters.
+    kind: str = ""
 
 
 @dataclass(slots=True)

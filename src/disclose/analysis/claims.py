@@ -70,7 +70,7 @@ class ClaimFinder:
                     continue
                 if name == "number" and regex.fullmatch(r"(?:19|20)\d\d", m.group(0)):
                     continue  # a year on its own is a date, not a figure
-                evidence.append(Span(s, e, m.group(0)))
+                evidence.append(Span(s, e, m.group(0), name))
                 if name not in signals:
                     signals.append(name)
         score = sum(self.weights.get(sig, 0.0) for sig in signals)

@@ -39,7 +39,9 @@ def check(rule, analysis: Analysis) -> Iterator[Finding]:
             continue
         evidence = []
         for e in s.claim.evidence:
-            if e.text.lower() not in (x.lower() for x in evidence):
+            if e.kind and e.kind not in signals:
+                continue  # the words of signals this rule does not count are no evidence for it
+            if not any(e.text.lower() in x.lower() for x in evidence):  # "ever" adds nothing to "than ever"
                 evidence.append(e.text)
         yield Finding(s.start, s.end, {
             "signals": ", ".join(signals),
