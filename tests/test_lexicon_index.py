@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 from hypothesis import given, settings, strategies as st
 
-from disclose.analysis.lexicon import FLAGS, alternation, words_regex
+from disclose.analysis.lexicon import FLAGS, AnyOf, alternation, literal_gate, word_runs, words_regex
 from disclose.resources import load_builtin_lexicon
 
 TERMS = ["according to", "said", "says", "so-called", "won't be", "No. 1", "per cent", "it is believed",
@@ -50,3 +50,19 @@ def test_index_agrees_with_scan_for_the_builtin_lexicons():
         terms = vague.get(key, [])
         scan = regex.compile(rf"(?<![\w-])(?:{alternation(terms)})(?![\w-])", FLAGS)
         assert spans(words_regex(big(terms)).finditer(text)) == spans(scan.finditer(text)), key
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TERMS + ["x", "-", ".", " ", "\n", "cent", "Per", "ever", "top", "un", "'"]), max_size=40))
+def test_word_gates_skip_only_what_cannot_match(parts):
+    """A word list gated by its phrases' key words finds exactly what the ungated scan finds."""
+    text = " ".join(parts)
+    gated = AnyOf([SCAN], [literal_gate(TERMS)])
+    assert spans(gated.finditer(text, runs=word_runs(text))) == spans(SCAN.finditer(text))
+    indexed_list = words_regex(big(TERMS))
+    assert spans(indexed_list.finditer(text, runs=word_runs(text))) == spans(SCAN.finditer(text))
+
+
+def test_gate_keys_are_the_longest_word_of_each_phrase():
+    assert literal_gate(["a turning point", "per cent", "No. 1"]) == frozenset({"turning", "cent", "no"})
+    assert literal_gate(["…", "said"]) is None

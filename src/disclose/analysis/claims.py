@@ -16,7 +16,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Claim, Span
-from .lexicon import FLAGS, AnyOf, bounded, patterns_regex, words_regex
+from .lexicon import FLAGS, AnyOf, bounded, literal_gate, patterns_regex, word_runs, words_regex
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATE = regex.compile(
@@ -43,15 +43,19 @@ class ClaimFinder:
         self.opinion = patterns_regex(cues.get("opinion_patterns", []), "claim-cues")
         self.matchers: list[tuple[str, AnyOf]] = []
         for name, spec in signals.items():
-            parts = []
+            parts, gates = [], []
             if spec.get("terms"):
                 parts.append(words_regex(spec["terms"]).pattern)
-            parts.extend(f"(?:{p})" for p in spec.get("patterns", []))
+                gates.append(literal_gate(spec["terms"]))
+            for p in spec.get("patterns", []):
+                parts.append(f"(?:{p})")
+                gates.append(None)
             # Names are told by their capital letter, so their patterns match case-sensitively.
             flags = regex.UNICODE if spec.get("case_sensitive") else FLAGS
             if parts:
-                # One scan per part (see AnyOf), each time-limited (see BoundedPattern).
-                self.matchers.append((name, AnyOf([bounded(p, "claim-cues", flags) for p in parts])))
+                # One scan per part (see AnyOf), each time-limited (see BoundedPattern); a word
+                # list is scanned only if one of its first words is in the sentence.
+                self.matchers.append((name, AnyOf([bounded(p, "claim-cues", flags) for p in parts], gates)))
 
     def find(self, text: str, min_words: int = 5) -> Claim:
         words = len(_WORDS.findall(text))
@@ -61,8 +65,9 @@ class ClaimFinder:
         dates = [m.span() for m in _DATE.finditer(text)]
         signals: list[str] = []
         evidence: list[Span] = []
+        runs = word_runs(text)
         for name, matcher in self.matchers:
-            for m in matcher.finditer(text):
+            for m in matcher.finditer(text, runs=runs):
                 s, e = m.span()
                 if e <= s:
                     continue

@@ -123,15 +123,21 @@ class WordIndexedPattern:
     the cost. Phrases that start with punctuation make the index useless: then it scans.
     """
 
-    __slots__ = ("compiled", "pattern", "first", "scan")
+    __slots__ = ("compiled", "pattern", "first", "scan", "gate")
 
-    def __init__(self, compiled: regex.Pattern, first_runs: set[str], scan: bool):
+    def __init__(self, compiled: regex.Pattern, first_runs: set[str], scan: bool,
+                 gate: frozenset[str] | None = None):
         self.compiled = compiled
         self.pattern = compiled.pattern
         self.first = frozenset(first_runs)
         self.scan = scan
+        self.gate = gate  # see ``literal_gate``
 
-    def finditer(self, text: str):
+    def finditer(self, text: str, runs: set[str] | None = None):
+        """Matches in order; ``runs`` (``word_runs(text)``) skips a text that contains no key
+        word of any phrase (see ``literal_gate``)."""
+        if runs is not None and self.gate is not None and runs.isdisjoint(self.gate):
+            return iter(())
         if self.scan:
             return self.compiled.finditer(text)
         return self._indexed(text)
@@ -163,7 +169,26 @@ def indexed(compiled: regex.Pattern, terms: Iterable[str]) -> WordIndexedPattern
     terms = [t for t in terms if t and t.strip()]
     runs = {first_run(t) for t in terms}
     scan = None in runs or len(terms) < INDEX_MIN_TERMS
-    return WordIndexedPattern(compiled, {r for r in runs if r}, scan)
+    return WordIndexedPattern(compiled, {r for r in runs if r}, scan, literal_gate(terms))
+
+
+def word_runs(text: str) -> set[str]:
+    """The lower-cased word runs of a text, for ``AnyOf`` gates (one tokenisation per sentence)."""
+    return set(_RUN.findall(text.lower()))
+
+
+def literal_gate(terms: Iterable[str]) -> frozenset[str] | None:
+    """A key word run of each phrase of a whole-word phrase list: a phrase can only match a text
+    that contains all its runs, so one that contains none of the keys cannot match. The key is
+    the phrase's longest run ("turning" for "a turning point"), the most selective one. None if
+    a phrase has no word run at all."""
+    keys = set()
+    for term in terms:
+        runs = _RUN.findall(term.lower()) if term and term.strip() else []
+        if not runs:
+            return None
+        keys.add(max(runs, key=len))
+    return frozenset(keys)
 
 
 def patterns_regex(patterns: Iterable[str], lexicon: str = "", flags: int = FLAGS) -> "AnyOf":
@@ -183,18 +208,26 @@ class AnyOf:
     dropped for overlapping another pattern's, is not recovered -- both overlap the kept one.)
     """
 
-    __slots__ = ("compiled", "pattern")
+    __slots__ = ("compiled", "pattern", "gates")
 
-    def __init__(self, compiled: list):
+    def __init__(self, compiled: list, gates: list | None = None):
         self.compiled = compiled
         self.pattern = "|".join(f"(?:{c.pattern})" for c in compiled) if compiled else r"(?!x)x"
+        #: Per pattern, word runs of which a text must contain one for it to match
+        #: (``literal_gate``), or None: a caller that passes the text's ``word_runs`` skips
+        #: patterns that cannot match.
+        self.gates = gates or [None] * len(compiled)
 
-    def finditer(self, text: str, timeout: float | None = None):
+    def finditer(self, text: str, timeout: float | None = None, runs: set[str] | None = None):
         """Matches in order. ``timeout`` (seconds, per pattern) is for plain compiled patterns
-        (a phrase rule's user patterns); ``BoundedPattern``s carry their own limit."""
+        (a phrase rule's user patterns); ``BoundedPattern``s carry their own limit. ``runs``:
+        ``word_runs(text)``, to skip the literal patterns none of whose first words occur."""
         hits = []
         limit = {"timeout": timeout} if timeout else {}
         for index, pattern in enumerate(self.compiled):
+            gate = self.gates[index]
+            if runs is not None and gate is not None and runs.isdisjoint(gate):
+                continue
             # Most patterns never match: one C-level search says so without building an iterator.
             m = pattern.search(text, **limit)
             while m is not None:

@@ -9,7 +9,7 @@ by ``analyze`` for measurement but is not flagged by the built-in policies.
 from __future__ import annotations
 
 from ..model import VagueItem
-from .lexicon import patterns_regex, words_regex
+from .lexicon import patterns_regex, word_runs, words_regex
 
 KINDS = ("source", "passive", "hedge", "weasel")
 
@@ -27,10 +27,11 @@ class VagueFinder:
         """Non-overlapping items, stronger kinds first (a source phrase beats a weasel inside it)."""
         items: list[VagueItem] = []
         taken: list[tuple[int, int]] = []
+        runs = word_runs(text)  # one tokenisation lets each word list skip a sentence it cannot match
         for kind, matcher in self.matchers:
             if kind == "weasel" and not weasel:
                 break
-            for m in matcher.finditer(text):
+            for m in matcher.finditer(text, runs=runs):
                 s, e = m.span()
                 if e <= s or any(s < te and ts < e for ts, te in taken):
                     continue
