@@ -155,3 +155,12 @@ def test_python_dash_m_entry_point(tmp_path):
                           env={**os.environ, "NO_COLOR": "1"})
     assert proc.returncode == 0, proc.stderr
     assert "All clear" in proc.stdout
+
+
+def test_analyze_text_says_where_a_claims_support_comes_from(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Harbour\n\nThe port authority said on Monday that trade was recovering. "
+                 "Exports rose by 12 percent in May.\n\nImports fell by 8 percent in June.\n", encoding="utf-8")
+    text = run("analyze", str(f), "--format", "text").output
+    assert "supported by the named source “The port authority” in the sentence before (line 3)" in text
+    assert "UNSUPPORTED: no named source in the sentence or its allowed context" in text

@@ -211,6 +211,9 @@ class Sentence:
     supported: bool | None = None
     in_disclosure: bool = False
     quotes: list[Span] = field(default_factory=list)
+    #: Where a supported claim's named source stands: the sentence itself, or the sentence of
+    #: the paragraph whose attribution supports it (for ``analyze --format text``).
+    supported_by: "Sentence | None" = None
     #: Offset of the sentence within its block's visible text (to map findings back).
     local_start: int = 0
 

@@ -201,12 +201,13 @@ class Analyzer:
             if s.claim is None or not s.claim.checkworthy:
                 s.supported = None
                 continue
-            ok = named[i]
-            if not ok and context == "previous" and i > 0:
-                ok = named[i - 1]
-            elif not ok and context == "paragraph":
-                ok = any(named)
-            s.supported = ok
+            source = i if named[i] else None
+            if source is None and context == "previous" and i > 0 and named[i - 1]:
+                source = i - 1
+            elif source is None and context == "paragraph" and any(named):
+                source = named.index(True)
+            s.supported = source is not None
+            s.supported_by = block_sentences[source] if source is not None else None
 
     @staticmethod
     def _place_disclosures(disclosures: list[Disclosure], body: list[Sentence]) -> None:

@@ -75,7 +75,12 @@ def text_view(a: Analysis, colour: bool = False) -> str:
             out.append(f"         · vague ({v.kind}): “{v.text}”")
         if s.claim and s.claim.checkworthy:
             ev = ", ".join(f"“{e.text}”" for e in s.claim.evidence[:5])
-            state = "supported by a named source" if s.supported else "UNSUPPORTED"
+            state = "UNSUPPORTED: no named source in the sentence or its allowed context"
+            if s.supported and s.supported_by is not None:
+                by = s.supported_by
+                where = "in this sentence" if by is s else f"in the sentence before (line {by.line})" \
+                    if by.end <= s.start else f"in the same paragraph (line {by.line})"
+                state = f"supported by the named source “{by.attribution.source}” {where}"
             out.append(f"         · check-worthy claim [{', '.join(s.claim.signals)}: {ev}] -> {state}")
         elif s.claim and s.claim.signals:
             out.append(f"         · weak claim signals only: {', '.join(s.claim.signals)} (not check-worthy)")
