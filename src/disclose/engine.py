@@ -16,7 +16,7 @@ import regex
 
 from . import checks
 from .analysis import Analyzer
-from .model import SEVERITY_RANK, Analysis, Document, InputError, Violation
+from .model import SEVERITY_RANK, Analysis, Document, Violation
 from .policy import Rule, RuleSet
 
 

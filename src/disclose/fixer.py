@@ -241,7 +241,7 @@ def run_fix(options, *, diff: bool) -> int:
     """Fix (or, with ``diff``, show the fixes of) every file ``lint`` would lint. Returns 0, or 1
     in diff mode when some file would change, or 2 when a file could not be fixed."""
     from .policy import PolicyError
-    from .runner import UsageError, _ai_override, _Linters
+    from .runner import UsageError, _ai_override, _Linters, report_run_error
 
     explicit = options.config.resolve() if options.config else None
     linters = _Linters(options)
@@ -270,12 +270,8 @@ def run_fix(options, *, diff: bool) -> int:
             except OSError as exc:
                 failed += 1
                 print(f"disclose: {path}: cannot fix: {exc.strerror or exc}", file=sys.stderr)
-    except UsageError as exc:
-        print(f"disclose: {exc}", file=sys.stderr)
-        return 2
-    except PolicyError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
+    except (UsageError, PolicyError) as exc:
+        return report_run_error(exc)
     verb = "Would fix" if diff else "Fixed"
     print(f"{verb} {fixed} problem{'s' if fixed != 1 else ''} in {changed} file{'s' if changed != 1 else ''}.",
           file=sys.stderr)

@@ -47,6 +47,12 @@ class UsageError(Exception):
     """Bad options or configuration: reported as one line, exit 2."""
 
 
+def report_run_error(exc: Exception) -> int:
+    """A usage or policy error stops the run: one line on stderr, exit code 2."""
+    print(str(exc) if isinstance(exc, PolicyError) else f"disclose: {exc}", file=sys.stderr)
+    return 2
+
+
 class _Linters:
     """One Linter per distinct (policies, config) pair; files usually share one."""
 
@@ -219,12 +225,8 @@ def run_lint(options: LintOptions) -> int:
             if baseline is not None:
                 baseline.summarise(summary)
             reporter.finish(summary)
-    except UsageError as exc:
-        print(f"disclose: {exc}", file=sys.stderr)
-        return 2
-    except PolicyError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
+    except (UsageError, PolicyError) as exc:
+        return report_run_error(exc)
     except OSError as exc:
         print(f"disclose: cannot write report: {exc}", file=sys.stderr)
         return 2

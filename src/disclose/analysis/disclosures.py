@@ -54,7 +54,7 @@ import re
 
 import regex
 
-from .lexicon import BoundedPattern, bounded
+from .lexicon import BoundedPattern
 
 __all__ = ["DisclosureHit", "DisclosureDetector"]
 

@@ -52,35 +52,26 @@ class BoundedPattern:
                          "for the rest of the run (simplify it: nested repetition such as (a|aa)+ "
                          "backtracks exponentially)", key=("lexicon-timeout", self.lexicon))
 
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+    def _run(self, method, empty, text: str, pos: int, endpos: int | None):
+        """``method(text, pos, endpos)`` within the time budget; ``empty`` once it has timed out."""
         if self.timed_out:
-            return None
+            return empty
         budget = self._budget(text, pos, endpos)
         try:
-            return self.rx.search(text, pos, endpos, timeout=budget)
+            return method(text, pos, endpos, timeout=budget)
         except TimeoutError:
             self._timed_out(budget)
-            return None
+            return empty
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+        return self._run(self.rx.search, None, text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
-        if self.timed_out:
-            return None
-        budget = self._budget(text, pos, endpos)
-        try:
-            return self.rx.match(text, pos, endpos, timeout=budget)
-        except TimeoutError:
-            self._timed_out(budget)
-            return None
+        return self._run(self.rx.match, None, text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match]:
-        if self.timed_out:
-            return []
-        budget = self._budget(text, pos, endpos)
-        try:
-            return list(self.rx.finditer(text, pos, endpos, timeout=budget))
-        except TimeoutError:
-            self._timed_out(budget)
-            return []
+        # A list, so that the time limit covers the whole scan, not just its first match.
+        return self._run(lambda *a, **k: list(self.rx.finditer(*a, **k)), [], text, pos, endpos)
 
 
 def bounded(pattern: str, lexicon: str, flags: int = FLAGS) -> BoundedPattern:
