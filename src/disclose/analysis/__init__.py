@@ -17,7 +17,7 @@ from ..model import Analysis, Attribution, Block, Disclosure, Document, Sentence
 from ..segment import split_sentences
 from .attribution import AttributionFinder
 from .claims import ClaimFinder
-from .lexicon import patterns_regex
+from .lexicon import Tokens, patterns_regex
 from .status import resolve_status
 from .tells import TellFinder
 from .vague import VagueFinder
@@ -164,7 +164,8 @@ class Analyzer:
                 if s.section == "boilerplate" or s.in_disclosure:
                     s.claim = self.claims.find("", min_words)
                     continue
-                att = self.attribution.find(s.text)
+                tokens = Tokens(s.text)  # one tokenisation for every word list below
+                att = self.attribution.find(s.text, tokens)
                 if att is not None:
                     cs, ce = to_src(att.cue_start, att.cue_end)
                     if att.source_start is not None:
@@ -172,7 +173,7 @@ class Analyzer:
                     else:
                         ss = se = None
                     s.attribution = Attribution(att.cue, cs, ce, att.source, ss, se, att.named)
-                items = self.vague.find(s.text)
+                items = self.vague.find(s.text, tokens=tokens)
                 for v in items:
                     vs, ve = to_src(v.start, v.end)
                     s.vague.append(VagueItem(v.text, v.kind, vs, ve))
@@ -186,7 +187,7 @@ class Analyzer:
                 # Titles and headings are attributed ("Sanders: ...", "X says Y"), but their
                 # telegraphic style is not a claim someone must stand behind.
                 headline = s.section in ("heading", "title")
-                s.claim = self.claims.find("" if headline else s.text, min_words)
+                s.claim = self.claims.find("" if headline else s.text, min_words, tokens)
                 for q in _QUOTE.finditer(s.text):
                     quoted = q.group("q") or q.group("s") or ""
                     qs, qe = to_src(q.start(), q.end())

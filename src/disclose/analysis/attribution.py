@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Attribution
-from .lexicon import FLAGS, alternation, indexed, verb_forms
+from .lexicon import FLAGS, Phrases, Tokens, verb_forms
 
 _BOUNDARY = regex.compile(r"[,;:()\[\]\"“”‘’—–]|\s-\s|(?<![\w])'|'(?![\w])")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-&]*")
@@ -95,11 +95,9 @@ class AttributionFinder:
             form_to_base[str(form).lower()] = str(base)
         self.form_to_base = form_to_base
         self.phrases = {p.lower() for p in reporting.get("phrases", [])}
-        # Hundreds of cue words: tried only where one can start (see WordIndexedPattern).
-        self.cue_re = indexed(regex.compile(
-            rf"(?<![\w-])(?:(?P<phrase>{alternation(self.phrases)})|(?P<verb>{alternation(form_to_base)}))(?![\w-])",
-            FLAGS,
-        ), [*self.phrases, *form_to_base])
+        # Hundreds of cue words, matched on the sentence's word runs (see Phrases); a phrase
+        # ("according to") is preferred to a verb form where both start.
+        self.cue_re = Phrases({"phrase": self.phrases, "verb": form_to_base})
         self.colon_quote = regex.compile(r"(?:^|\s[-–—]\s*)(?P<src>[^:\"“\-–—]{2,60}?):\s*[\"“‘]")
         # Headline and transcript convention: "Sanders: Brexit's message could ...", "TAPPER: Do you ...".
         self.speaker_colon = regex.compile(
@@ -121,13 +119,13 @@ class AttributionFinder:
 
     # -- cues --------------------------------------------------------------------------------
 
-    def cues(self, text: str) -> list[_Cue]:
+    def cues(self, text: str, tokens: Tokens | None = None) -> list[_Cue]:
         out = []
         quoted = quoted_spans(text)
         # In a Title Case headline ("Trump Says He Will ...") a capital is no sign of a name.
         words = _WORD.findall(text)
         title_case = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
-        for m in self.cue_re.finditer(text):
+        for m in self.cue_re.finditer(text, tokens):
             word = m.group(0)
             low = " ".join(word.lower().split())
             if m.group("phrase") is not None:
@@ -228,10 +226,10 @@ class AttributionFinder:
             words.pop()
         return words
 
-    def find(self, text: str) -> Attribution | None:
+    def find(self, text: str, tokens: Tokens | None = None) -> Attribution | None:
         """The sentence's best attribution: the first cue with a source, preferring named ones."""
         best: Attribution | None = None
-        for cue in self.cues(text):
+        for cue in self.cues(text, tokens):
             span = None
             if cue.kind == "colon":
                 span = self._source_before(text, cue.start)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Claim, Span
-from .lexicon import FLAGS, AnyOf, bounded, literal_gate, patterns_regex, word_runs, words_regex
+from .lexicon import FLAGS, AnyOf, Tokens, bounded, patterns_regex, phrases, tokens_of
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATE = regex.compile(
@@ -43,21 +43,16 @@ class ClaimFinder:
         self.opinion = patterns_regex(cues.get("opinion_patterns", []), "claim-cues")
         self.matchers: list[tuple[str, AnyOf]] = []
         for name, spec in signals.items():
-            parts, gates = [], []
-            if spec.get("terms"):
-                parts.append(words_regex(spec["terms"]).pattern)
-                gates.append(literal_gate(spec["terms"]))
-            for p in spec.get("patterns", []):
-                parts.append(f"(?:{p})")
-                gates.append(None)
             # Names are told by their capital letter, so their patterns match case-sensitively.
             flags = regex.UNICODE if spec.get("case_sensitive") else FLAGS
+            # The word list matched on word runs (see Phrases), each pattern scanned on its own
+            # (see AnyOf) and time-limited (see BoundedPattern).
+            parts = [phrases(spec["terms"])] if spec.get("terms") else []
+            parts += [bounded(f"(?:{p})", "claim-cues", flags) for p in spec.get("patterns", [])]
             if parts:
-                # One scan per part (see AnyOf), each time-limited (see BoundedPattern); a word
-                # list is scanned only if one of its first words is in the sentence.
-                self.matchers.append((name, AnyOf([bounded(p, "claim-cues", flags) for p in parts], gates)))
+                self.matchers.append((name, AnyOf(parts)))
 
-    def find(self, text: str, min_words: int = 5) -> Claim:
+    def find(self, text: str, min_words: int = 5, tokens: Tokens | None = None) -> Claim:
         words = len(_WORDS.findall(text))
         stripped = text.rstrip(" \"'”’)")
         if words < min_words or stripped.endswith("?"):
@@ -65,9 +60,9 @@ class ClaimFinder:
         dates = [m.span() for m in _DATE.finditer(text)]
         signals: list[str] = []
         evidence: list[Span] = []
-        runs = word_runs(text)
+        tokens = tokens_of(text, tokens)  # one tokenisation for every word list
         for name, matcher in self.matchers:
-            for m in matcher.finditer(text, runs=runs):
+            for m in matcher.finditer(text, tokens=tokens):
                 s, e = m.span()
                 if e <= s:
                     continue

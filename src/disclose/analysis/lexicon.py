@@ -1,23 +1,27 @@
-"""Turn YAML word lists into compiled patterns, once per policy set.
+"""Turn YAML word lists into matchers, once per policy set.
 
-Word lists are data (``rules/lexicons/*.yaml``); this module only knows how to make fast regexes
-of them: one alternation per list, longest phrases first, spaces matching any whitespace, whole
-words only.
+Word lists are data (``rules/lexicons/*.yaml``); this module only knows how to match them fast.
+Literal phrase lists (``terms``) become ``Phrases``: whole words, case-insensitive, spaces
+matching any whitespace, matched on the word runs of the text (``Tokens``, made once per text)
+instead of by a regex, which would try every phrase at every character. They cannot backtrack,
+so they need no time limit.
 
 Regular expressions from lexicons may come from a policy in another repository, so each one runs
 through ``BoundedPattern``: with a time limit, and when it is exceeded the pattern is treated as
-not matching there and the run warns once, naming the lexicon. Literal word lists
-(``words_regex``) are escaped alternations, which cannot backtrack catastrophically, and stay
-plain compiled patterns.
+not matching there and the run warns once, naming the lexicon. ``AnyOf`` combines both kinds as
+one alternation would.
 """
 
 from __future__ import annotations
 
+import bisect
+from itertools import accumulate
 from typing import Iterable
 
 import regex
 
 from .. import limits, runlog
+from .prefilter import could_match, required_literals
 
 FLAGS = regex.IGNORECASE | regex.UNICODE
 
@@ -32,7 +36,7 @@ class BoundedPattern:
     costs one time limit, not one per sentence.
     """
 
-    __slots__ = ("rx", "lexicon", "pattern", "groupindex", "timed_out")
+    __slots__ = ("rx", "lexicon", "pattern", "groupindex", "timed_out", "required")
 
     def __init__(self, rx: regex.Pattern, lexicon: str):
         self.rx = rx
@@ -40,6 +44,9 @@ class BoundedPattern:
         self.pattern = rx.pattern
         self.groupindex = rx.groupindex
         self.timed_out = False
+        #: Strings one of which a match contains (see ``prefilter``): ``AnyOf`` skips the scan of
+        #: a text that holds none of them.
+        self.required = required_literals(rx.pattern)
 
     @staticmethod
     def _budget(text: str, pos: int, endpos: int | None) -> float:
@@ -86,100 +93,200 @@ def alternation(terms: Iterable[str]) -> str:
     return "|".join(parts) if parts else r"(?!x)x"
 
 
-def words_regex(terms: Iterable[str], flags: int = FLAGS) -> "WordIndexedPattern":
-    """Whole-word matcher for literal phrases (``.finditer``/``.search``, ``.pattern`` to combine)."""
-    terms = list(terms)
-    return indexed(regex.compile(rf"(?<![\w-])(?:{alternation(terms)})(?![\w-])", flags), terms)
-
-
 #: Maximal runs of word characters and hyphens: the units the ``(?<![\w-])``/``(?![\w-])``
 #: boundaries of a whole-word pattern see.
 _RUN = regex.compile(r"[\w-]+")
+_RUN_SPLIT = regex.compile(r"([\w-]+)")
+_SPACES = regex.compile(r"\s+")
 
 
-def first_run(term: str) -> str | None:
-    """The first word run of a phrase, lower-cased; None if the phrase starts with punctuation."""
-    term = term.strip()
-    m = _RUN.match(term)
-    return m.group(0).lower() if m else None
+class Tokens:
+    """The word runs of one text, lower-cased, with their offsets: tokenised once, then shared
+    by every phrase list matched against that text (a sentence is matched by a dozen lists)."""
+
+    __slots__ = ("text", "starts", "ends", "keys", "gaps", "_keyset", "_folded")
+
+    def __init__(self, text: str):
+        self.text = text
+        # One C-level split gives [gap, run, gap, run, ..., gap]; running lengths give offsets.
+        parts = _RUN_SPLIT.split(text)
+        offsets = list(accumulate(map(len, parts)))
+        self.starts = offsets[0::2][:-1]  # a run starts where the gap before it ends
+        self.ends = offsets[1::2]
+        self.keys = list(map(str.lower, parts[1::2]))
+        self.gaps = parts[2:-1:2]  # the text between run i and run i + 1
+        self._keyset: set[str] | None = None
+        self._folded: str | None = None
+
+    @property
+    def keyset(self) -> set[str]:
+        if self._keyset is None:
+            self._keyset = set(self.keys)
+        return self._keyset
+
+    @property
+    def folded(self) -> str:
+        """The text case-folded, for the prefilters of regex patterns (see ``prefilter``)."""
+        if self._folded is None:
+            self._folded = self.text.casefold()
+        return self._folded
 
 
-class WordIndexedPattern:
-    """A whole-word phrase pattern tried only where one of its phrases can start.
+def tokens_of(text: str, tokens: Tokens | None) -> Tokens:
+    """``tokens`` if it is the tokenisation of ``text``, else a fresh one."""
+    return tokens if tokens is not None and tokens.text is text else Tokens(text)
 
-    Scanning an alternation of hundreds of phrases at every character costs a few hundred
-    microseconds a sentence. Every match of a whole-word pattern starts at a word run equal to the
-    first run of one of its phrases, so looking each run of the sentence up in that set and trying
-    an anchored match there finds exactly the same matches, in the same order, for a fraction of
-    the cost. Phrases that start with punctuation make the index useless: then it scans.
+
+class Hit:
+    """A phrase found by ``Phrases``: the parts of a regex match object its callers use."""
+
+    __slots__ = ("string", "_start", "_end", "_group")
+
+    def __init__(self, string: str, start: int, end: int, group: str | None):
+        self.string, self._start, self._end, self._group = string, start, end, group
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self, name: int | str = 0) -> str | None:
+        if name == 0 or name == self._group:
+            return self.string[self._start:self._end]
+        return None
+
+    def __repr__(self) -> str:
+        return f"<Hit {self._start}:{self._end} {self.group(0)!r}>"
+
+
+class Phrases:
+    """Literal phrases matched as whole words -- what ``(?<![\\w-])(?:a|b|...)(?![\\w-])`` with
+    IGNORECASE matches, found without a regex scan.
+
+    Why: a regex engine tries every alternative at every character, so one phrase list costs
+    5-10 µs a sentence and a sentence meets a dozen lists. A whole-word match starts and ends on
+    word-run boundaries, so matching the lower-cased runs of the text (``Tokens``, made once per
+    text) against the runs of each phrase, with the text between runs checked against the
+    phrase's own separators (a space matches any whitespace, other characters themselves),
+    finds the same matches: leftmost first, non-overlapping, and at one position the first
+    phrase in alternation order (longest first) -- or, with several ``groups``, the first group
+    that has a match there, as ``(?P<a>...)|(?P<b>...)`` would. ``any_apostrophe``: a straight
+    apostrophe in a phrase also matches a curly one.
+
+    A phrase that starts or ends with punctuation ("[insert") cannot be split into runs that way;
+    a list holding one falls back to its regex, which gives the same result more slowly.
     """
 
-    __slots__ = ("compiled", "pattern", "first", "scan", "gate")
+    __slots__ = ("groups", "first", "pattern", "compiled", "any_apostrophe")
 
-    def __init__(self, compiled: regex.Pattern, first_runs: set[str], scan: bool,
-                 gate: frozenset[str] | None = None):
-        self.compiled = compiled
-        self.pattern = compiled.pattern
-        self.first = frozenset(first_runs)
-        self.scan = scan
-        self.gate = gate  # see ``literal_gate``
+    def __init__(self, groups: dict[str | None, Iterable[str]], any_apostrophe: bool = False):
+        self.any_apostrophe = any_apostrophe
+        self.groups = {name: _unique(terms) for name, terms in groups.items()}
+        apos = (lambda s: s.replace("'", "['’]")) if any_apostrophe else (lambda s: s)
+        named = len(self.groups) > 1 or next(iter(self.groups), None) is not None
+        alternatives = "|".join((f"(?P<{name}>{apos(alternation(terms))})" if named else apos(alternation(terms)))
+                                for name, terms in self.groups.items())
+        self.pattern = rf"(?<![\w-])(?:{alternatives or '(?!x)x'})(?![\w-])"
+        self.first: dict[str, list[tuple[str | None, tuple, tuple]]] | None = {}
+        self.compiled: regex.Pattern | None = None
+        for name, terms in self.groups.items():
+            for term in terms:
+                split = _split_phrase(term, any_apostrophe)
+                if split is None:  # starts or ends with punctuation: only the regex can match it
+                    self.first, self.compiled = None, regex.compile(self.pattern, FLAGS)
+                    return
+                keys, gaps = split
+                self.first.setdefault(keys[0], []).append((name, keys[1:], gaps))
 
-    def finditer(self, text: str, runs: set[str] | None = None):
-        """Matches in order; ``runs`` (``word_runs(text)``) skips a text that contains no key
-        word of any phrase (see ``literal_gate``)."""
-        if runs is not None and self.gate is not None and runs.isdisjoint(self.gate):
-            return iter(())
-        if self.scan:
-            return self.compiled.finditer(text)
-        return self._indexed(text)
+    def finditer(self, text: str, tokens: Tokens | None = None) -> list:
+        """The matches in ``text``, in order; ``tokens``: its ``Tokens``, if already made."""
+        if self.first is None:
+            return list(self.compiled.finditer(text))
+        tokens = tokens_of(text, tokens)
+        if tokens.keyset.isdisjoint(self.first):
+            return []
+        return self._scan(tokens, 0, len(tokens.keys), False)
 
-    def _indexed(self, text: str):
-        end = 0
-        match = self.compiled.match
-        first = self.first
-        for run in _RUN.finditer(text):
-            start = run.start()
-            if start < end or run.group(0).lower() not in first:
-                continue
-            hit = match(text, start)
-            if hit is not None and hit.end() > start:
-                end = hit.end()
-                yield hit
+    def search(self, text: str, tokens: Tokens | None = None):
+        found = self.finditer(text, tokens)
+        return found[0] if found else None
 
-    def search(self, text: str):
-        return next(iter(self.finditer(text)), None)
-
-
-#: Below this many phrases a plain scan is faster than looking every word up (measured on BBC text:
-#: the index costs ~15 µs a sentence in Python; a scan of a few dozen phrases costs about that).
-INDEX_MIN_TERMS = 80
-
-
-def indexed(compiled: regex.Pattern, terms: Iterable[str]) -> WordIndexedPattern:
-    """Wrap a whole-word pattern made of ``terms`` (literal phrases) with its first-word index."""
-    terms = [t for t in terms if t and t.strip()]
-    runs = {first_run(t) for t in terms}
-    scan = None in runs or len(terms) < INDEX_MIN_TERMS
-    return WordIndexedPattern(compiled, {r for r in runs if r}, scan, literal_gate(terms))
-
-
-def word_runs(text: str) -> set[str]:
-    """The lower-cased word runs of a text, for ``AnyOf`` gates (one tokenisation per sentence)."""
-    return set(_RUN.findall(text.lower()))
-
-
-def literal_gate(terms: Iterable[str]) -> frozenset[str] | None:
-    """A key word run of each phrase of a whole-word phrase list: a phrase can only match a text
-    that contains all its runs, so one that contains none of the keys cannot match. The key is
-    the phrase's longest run ("turning" for "a turning point"), the most selective one. None if
-    a phrase has no word run at all."""
-    keys = set()
-    for term in terms:
-        runs = _RUN.findall(term.lower()) if term and term.strip() else []
-        if not runs:
+    def match(self, text: str, pos: int = 0, tokens: Tokens | None = None):
+        """A match that starts exactly at ``pos``, or None."""
+        if self.first is None:
+            return self.compiled.match(text, pos)
+        tokens = tokens_of(text, tokens)
+        i = bisect.bisect_left(tokens.starts, pos)
+        if i == len(tokens.starts) or tokens.starts[i] != pos:
             return None
-        keys.add(max(runs, key=len))
-    return frozenset(keys)
+        found = self._scan(tokens, i, i + 1, True)
+        return found[0] if found else None
+
+    def _scan(self, tokens: Tokens, lo: int, hi: int, anchored: bool) -> list:
+        text, starts, ends, keys, between = tokens.text, tokens.starts, tokens.ends, tokens.keys, tokens.gaps
+        first = self.first
+        n = len(keys)
+        hits = []
+        i = lo
+        while i < hi:
+            candidates = first.get(keys[i])
+            if candidates is not None:
+                for name, rest, gaps in candidates:
+                    j = i
+                    for key, gap in zip(rest, gaps):
+                        j += 1
+                        if j >= n or keys[j] != key or not _gap_matches(between[j - 1], gap):
+                            break
+                    else:
+                        hits.append(Hit(text, starts[i], ends[j], name))
+                        i = j  # the next match starts after this one
+                        break
+            if anchored:
+                break
+            i += 1
+        return hits
+
+
+def _unique(terms: Iterable[str]) -> list[str]:
+    """Stripped, de-duplicated, in alternation order (longest first), as ``alternation`` orders."""
+    return sorted({t.strip() for t in terms if t and t.strip()}, key=lambda t: (-len(t), t))
+
+
+def _split_phrase(term: str, any_apostrophe: bool):
+    """(lower-cased runs, separators between them) of a phrase; None if it does not start and
+    end with a word run. A separator is kept as text when it is a single space (any whitespace
+    matches it) and as a compiled full-match pattern otherwise ("." then whitespace, "'")."""
+    runs = list(_RUN.finditer(term))
+    if not runs or runs[0].start() != 0 or runs[-1].end() != len(term):
+        return None
+    keys = tuple(r.group(0).lower() for r in runs)
+    gaps = []
+    for a, b in zip(runs, runs[1:]):
+        gap = term[a.end():b.start()]
+        if gap.isspace():
+            gaps.append(" ")
+            continue
+        parts = [r"\s+" if p.isspace() else regex.escape(p) for p in regex.split(r"(\s+)", gap) if p]
+        body = "".join(parts)
+        if any_apostrophe:
+            body = body.replace("'", "['’]")
+        gaps.append(regex.compile(body, FLAGS))
+    return keys, tuple(gaps)
+
+
+def _gap_matches(text: str, gap) -> bool:
+    if gap == " ":
+        return text == " " or _SPACES.fullmatch(text) is not None
+    return gap.fullmatch(text) is not None
+
+
+def phrases(terms: Iterable[str], any_apostrophe: bool = False) -> Phrases:
+    """Whole-word, case-insensitive matcher for a list of literal phrases (see ``Phrases``)."""
+    return Phrases({None: list(terms)}, any_apostrophe)
 
 
 def patterns_regex(patterns: Iterable[str], lexicon: str = "", flags: int = FLAGS) -> "AnyOf":
@@ -199,26 +306,31 @@ class AnyOf:
     dropped for overlapping another pattern's, is not recovered -- both overlap the kept one.)
     """
 
-    __slots__ = ("compiled", "pattern", "gates")
+    __slots__ = ("compiled", "pattern")
 
-    def __init__(self, compiled: list, gates: list | None = None):
+    def __init__(self, compiled: list):
+        #: Compiled patterns, ``BoundedPattern``s and ``Phrases`` (a literal list is one part).
         self.compiled = compiled
         self.pattern = "|".join(f"(?:{c.pattern})" for c in compiled) if compiled else r"(?!x)x"
-        #: Per pattern, word runs of which a text must contain one for it to match
-        #: (``literal_gate``), or None: a caller that passes the text's ``word_runs`` skips
-        #: patterns that cannot match.
-        self.gates = gates or [None] * len(compiled)
 
-    def finditer(self, text: str, timeout: float | None = None, runs: set[str] | None = None):
+    def finditer(self, text: str, timeout: float | None = None, tokens: Tokens | None = None):
         """Matches in order. ``timeout`` (seconds, per pattern) is for plain compiled patterns
-        (a phrase rule's user patterns); ``BoundedPattern``s carry their own limit. ``runs``:
-        ``word_runs(text)``, to skip the literal patterns none of whose first words occur."""
+        (a phrase rule's user patterns); ``BoundedPattern``s carry their own limit. ``tokens``:
+        the text's ``Tokens``, shared by its ``Phrases`` parts."""
         hits = []
         limit = {"timeout": timeout} if timeout else {}
         for index, pattern in enumerate(self.compiled):
-            gate = self.gates[index]
-            if runs is not None and gate is not None and runs.isdisjoint(gate):
+            if type(pattern) is Phrases:
+                if tokens is None and pattern.first is not None:
+                    tokens = Tokens(text)
+                hits.extend((m.start(), index, m) for m in pattern.finditer(text, tokens))
                 continue
+            required = getattr(pattern, "required", None)
+            if required is not None:
+                if tokens is None:
+                    tokens = Tokens(text)
+                if not could_match(required, tokens.folded):
+                    continue
             # Most patterns never match: one C-level search says so without building an iterator.
             m = pattern.search(text, **limit)
             while m is not None:
@@ -238,13 +350,24 @@ class AnyOf:
                 end = m.end()
                 yield m
 
-    def search(self, text: str):
-        return next(iter(self.finditer(text)), None)
+    def search(self, text: str, tokens: Tokens | None = None):
+        return next(iter(self.finditer(text, tokens=tokens)), None)
 
-    def match(self, text: str, pos: int = 0):
+    def match(self, text: str, pos: int = 0, tokens: Tokens | None = None):
         """Anchored at ``pos``: the first pattern that matches there, as in an alternation."""
         for pattern in self.compiled:
-            m = pattern.match(text, pos)
+            if type(pattern) is Phrases:
+                if tokens is None and pattern.first is not None:
+                    tokens = Tokens(text)
+                m = pattern.match(text, pos, tokens)
+            else:
+                required = getattr(pattern, "required", None)
+                if required is not None:
+                    if tokens is None:
+                        tokens = Tokens(text)
+                    if not could_match(required, tokens.folded):
+                        continue
+                m = pattern.match(text, pos)
             if m is not None:
                 return m
         return None

@@ -28,7 +28,7 @@ import regex
 
 from ..model import Block, Tell
 from ..segment import split_sentences
-from .lexicon import FLAGS, AnyOf, alternation, bounded
+from .lexicon import FLAGS, AnyOf, Tokens, bounded, phrases
 
 #: (visible text, block index, block) of the article's body blocks, in order.
 Paragraph = tuple[str, int, Block]
@@ -53,31 +53,33 @@ class _Family:
         self.where = spec.get("where", "anywhere")
         self.at = spec.get("at", "anywhere")
         patterns = list(spec.get("patterns", []) or [])
+        word_lists = []
         if spec.get("lexicon"):
             lex = lexicons.get(spec["lexicon"], {})
             patterns += list(lex.get("patterns", []) or [])
             if lex.get("terms"):
-                patterns.append(rf"(?<![\w-])(?:{alternation(lex['terms'])})(?![\w-])")
+                word_lists.append(phrases(lex["terms"]))
         if spec.get("terms"):
             # Straight and curly apostrophes alike ("today's", "today’s").
-            terms = alternation(spec["terms"]).replace("'", "['’]")
-            patterns.append(rf"(?<![\w-])(?:{terms})(?![\w-])")
+            word_lists.append(phrases(spec["terms"], any_apostrophe=True))
         # Each pattern scanned on its own: much faster than one big alternation (see AnyOf).
         # Patterns may come from a user policy: each one runs time-limited (see BoundedPattern).
-        self.matcher = AnyOf([bounded(p, "ai-tells", FLAGS) for p in patterns]) if patterns else None
+        # Word lists are matched on word runs (see Phrases).
+        parts = [bounded(p, "ai-tells", FLAGS) for p in patterns] + word_lists
+        self.matcher = AnyOf(parts) if parts else None
 
-    def matches(self, text: str, sentences: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    def matches(self, text: str, sentences: list[tuple[int, int]], tokens: Tokens | None = None) -> Iterable[tuple[int, int]]:
         if self.matcher is None:
             return
         if self.at == "sentence-start":
             for s, _ in sentences:
                 # Allow an opening quote or bracket before the first word of the sentence.
                 pos = s + len(text[s:s + 2]) - len(text[s:s + 2].lstrip("\"'“‘«(["))
-                m = self.matcher.match(text, pos)
+                m = self.matcher.match(text, pos, tokens)
                 if m and m.end() > m.start():
                     yield m.start(), m.end()
             return
-        for m in self.matcher.finditer(text):
+        for m in self.matcher.finditer(text, tokens=tokens):
             if m.end() > m.start():
                 yield m.start(), m.end()
 
@@ -98,6 +100,7 @@ class TellFinder:
         """The tells in the body ``paragraphs`` (and ``headings``, for structure) and their score."""
         split = [split_sentences(text) for text, _, _ in paragraphs]
         closing = _closing(paragraphs, split)
+        tokens = [Tokens(text) for text, _, _ in paragraphs]  # shared by every family's word lists
         items: list[Tell] = []
         score = 0.0
         for fam in self.families:
@@ -110,7 +113,7 @@ class TellFinder:
                     text_from = sentences[0][0] if sentences else len(text)
                 else:
                     text_from = 0
-                for s, e in fam.matches(text, sentences):
+                for s, e in fam.matches(text, sentences, tokens[pi]):
                     src_s, src_e = block.span_to_source(s, e)
                     if s < text_from or any(src_s < t.end and t.start < src_e for t in items):
                         continue  # outside the scope, or words an earlier (stronger) family counted

@@ -9,7 +9,7 @@ by ``analyze`` for measurement but is not flagged by the built-in policies.
 from __future__ import annotations
 
 from ..model import VagueItem
-from .lexicon import patterns_regex, word_runs, words_regex
+from .lexicon import Tokens, patterns_regex, phrases, tokens_of
 
 KINDS = ("source", "passive", "hedge", "weasel")
 
@@ -17,21 +17,21 @@ KINDS = ("source", "passive", "hedge", "weasel")
 class VagueFinder:
     def __init__(self, vague: dict):
         self.matchers = [
-            ("source", words_regex(vague.get("source_phrases", []))),
+            ("source", phrases(vague.get("source_phrases", []))),
             ("passive", patterns_regex(vague.get("passive_patterns", []), "vague-sources")),
-            ("hedge", words_regex(vague.get("hedges", []))),
-            ("weasel", words_regex(vague.get("weasel", []))),
+            ("hedge", phrases(vague.get("hedges", []))),
+            ("weasel", phrases(vague.get("weasel", []))),
         ]
 
-    def find(self, text: str, *, weasel: bool = True) -> list[VagueItem]:
+    def find(self, text: str, *, weasel: bool = True, tokens: Tokens | None = None) -> list[VagueItem]:
         """Non-overlapping items, stronger kinds first (a source phrase beats a weasel inside it)."""
         items: list[VagueItem] = []
         taken: list[tuple[int, int]] = []
-        runs = word_runs(text)  # one tokenisation lets each word list skip a sentence it cannot match
+        tokens = tokens_of(text, tokens)  # one tokenisation for every word list
         for kind, matcher in self.matchers:
             if kind == "weasel" and not weasel:
                 break
-            for m in matcher.finditer(text, runs=runs):
+            for m in matcher.finditer(text, tokens=tokens):
                 s, e = m.span()
                 if e <= s or any(s < te and ts < e for ts, te in taken):
                     continue

@@ -32,7 +32,7 @@ ALL_BUT_BOILERPLATE = ("title", "summary", "heading", "body", "caption")
 
 
 def prepare(rule, lexicons: dict, settings: dict) -> None:
-    from ..analysis.lexicon import AnyOf, alternation
+    from ..analysis.lexicon import AnyOf, phrases
     from ..policy.yamlload import PolicyError
 
     opts = rule.options
@@ -48,14 +48,12 @@ def prepare(rule, lexicons: dict, settings: dict) -> None:
                 raise PolicyError(rule.path, rule.line, f"rules.{rule.name}.lexicon: {key} of lexicon "
                                                          f"{opts['lexicon']!r} must be a list of strings")
         patterns += list(lex.get("patterns", []))
-        if lex.get("terms"):
-            patterns.append(rf"(?<![\w-])(?:{alternation(lex['terms'])})(?![\w-])")
-    if opts["terms"]:
-        patterns.append(rf"(?<![\w-])(?:{alternation(opts['terms'])})(?![\w-])")
-    if not patterns:
+    # Word lists are matched on word runs (see Phrases): no regex scan, nothing to time-limit.
+    word_lists = [phrases(terms) for terms in (lex.get("terms") if opts["lexicon"] else None, opts["terms"]) if terms]
+    if not patterns and not word_lists:
         raise PolicyError(rule.path, rule.line, f"rules.{rule.name}: a phrase rule needs `lexicon`, `terms` or `patterns`")
     try:
-        rule.prepared = AnyOf([regex.compile(p, regex.IGNORECASE) for p in patterns])
+        rule.prepared = AnyOf([regex.compile(p, regex.IGNORECASE) for p in patterns] + word_lists)
     except regex.error as exc:
         raise PolicyError(rule.path, rule.line, f"rules.{rule.name}: invalid pattern: {exc}") from None
 

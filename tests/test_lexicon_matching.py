@@ -1,0 +1,169 @@
+"""Lexicon matching without regex scans finds exactly what the regex would.
+
+``Phrases`` (word lists matched on word runs) must agree with the whole-word alternation it
+replaces, and a prefilter (``prefilter.required_literals``) may only skip texts where the pattern
+cannot match.
+"""
+
+from __future__ import annotations
+
+import json
+
+import regex
+from hypothesis import given, settings, strategies as st
+
+from disclose.analysis.lexicon import FLAGS, AnyOf, Phrases, Tokens, alternation, bounded, phrases
+from disclose.analysis.prefilter import could_match, required_literals
+from disclose.resources import load_builtin_lexicon
+
+from tests.conftest import shared_path
+
+TERMS = ["according to", "said", "says", "so-called", "won't be", "No. 1", "per cent", "it is believed",
+         "reportedly", "more than ever", "top-ranked", "all-time", "than ever", "Said"]
+SCAN = regex.compile(rf"(?<![\w-])(?:{alternation(TERMS)})(?![\w-])", FLAGS)
+
+
+def spans(matches):
+    return [(m.start(), m.end(), m.group(0)) for m in matches]
+
+
+# -- Phrases -----------------------------------------------------------------------------------
+
+def test_phrases_agree_with_the_regex_on_tricky_text():
+    text = ("According to SANA, it said so-called talks won't be the No. 1 topic; sales rose 5 per cent, "
+            "more than ever. Reportedly-ish unsaid re-said. It Is  Believed\nthat all-time highs … says-who "
+            "won’t be No.1 per\tcent")
+    found = spans(phrases(TERMS).finditer(text))
+    assert found == spans(SCAN.finditer(text))
+    assert [f[2] for f in found][:4] == ["According to", "said", "so-called", "won't be"]
+
+
+def test_tokens_keep_offsets_and_the_text_between_runs():
+    tokens = Tokens(" a B-c, d's")
+    assert (tokens.starts, tokens.ends, tokens.keys, tokens.gaps) == ([1, 3, 8, 10], [2, 6, 9, 11],
+                                                                     ["a", "b-c", "d", "s"], [" ", ", ", "'"])
+    assert Tokens("").keys == [] and Tokens("...").keys == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TERMS + ["x", "-", ".", " ", "  ", "\n", "SAID", "un", "é", "'", "’", "1", "No."]),
+                max_size=40))
+def test_phrases_agree_with_the_regex_on_random_text(parts):
+    text = "".join(p if i % 2 else p + " " for i, p in enumerate(parts))
+    assert spans(phrases(TERMS).finditer(text)) == spans(SCAN.finditer(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["today's", "today’s", "today", "s", "'", " ", "game-changer", "game", "changer"]),
+                max_size=20))
+def test_any_apostrophe_matches_straight_and_curly(parts):
+    terms = ["today's", "game-changer"]
+    text = " ".join(parts)
+    scan = regex.compile(rf"(?<![\w-])(?:{alternation(terms).replace(chr(39), '[' + chr(39) + '’]')})(?![\w-])", FLAGS)
+    assert spans(phrases(terms, any_apostrophe=True).finditer(text)) == spans(scan.finditer(text))
+
+
+def test_groups_prefer_the_earlier_group_like_named_alternatives():
+    matcher = Phrases({"phrase": ["according to", "per"], "verb": ["according", "said", "per annum"]})
+    scan = regex.compile(r"(?<![\w-])(?:(?P<phrase>according\s+to|per)|(?P<verb>per\s+annum|according|said))(?![\w-])",
+                         FLAGS)
+    text = "According to him, she said 5% per annum, according as before"
+    ours, theirs = matcher.finditer(text), list(scan.finditer(text))
+    assert spans(ours) == spans(theirs)
+    assert [(m.group("phrase"), m.group("verb")) for m in ours] == [(m.group("phrase"), m.group("verb")) for m in theirs]
+
+
+def test_match_is_anchored_at_a_word_start():
+    matcher = phrases(["in conclusion", "overall"])
+    text = "Overall, yes. In  conclusion we stop."
+    assert matcher.match(text, 0).group(0) == "Overall"
+    assert matcher.match(text, 14).group(0) == "In  conclusion"
+    assert matcher.match(text, 1) is None and matcher.match(text, 9) is None
+
+
+def test_phrase_starting_with_punctuation_falls_back_to_the_regex():
+    matcher = phrases(["[insert", "said"])
+    assert matcher.first is None
+    assert matcher.search("the [insert figure] here, she said").group(0) == "[insert"
+
+
+def test_phrases_agree_with_the_regex_for_the_builtin_word_lists():
+    vague = load_builtin_lexicon("vague-sources")
+    text = ("Sources say the minister, who spoke on condition of anonymity, reportedly agreed. "
+            "Experts believe the plan may work; some say it will not. It is widely believed to be so.")
+    for key in ("source_phrases", "hedges", "weasel"):
+        terms = vague.get(key, [])
+        scan = regex.compile(rf"(?<![\w-])(?:{alternation(terms)})(?![\w-])", FLAGS)
+        assert spans(phrases(terms).finditer(text)) == spans(scan.finditer(text)), key
+        assert spans(scan.finditer(text)), key  # the sample exercises each list
+
+
+def test_anyof_merges_word_lists_and_patterns_like_one_alternation():
+    parts = [phrases(["more than", "more"]), bounded(r"\d+(?:\.\d+)?%?", "test")]
+    combined = regex.compile(rf"(?:{parts[0].pattern})|(?:\d+(?:\.\d+)?%?)", FLAGS)
+    text = "more than 5.5% of 20 and more"
+    assert spans(AnyOf(parts).finditer(text)) == spans(combined.finditer(text))
+
+
+# -- prefilter ---------------------------------------------------------------------------------
+
+def test_required_literals_of_common_shapes():
+    assert required_literals(r"\bas an ai(?: language)? model\b") == {"as an ai"}
+    assert required_literals(r"(?:feel free to|don't hesitate to) (?:ask|let me know)") == {"feel free to",
+                                                                                              "don't hesitate to"}
+    assert required_literals(r"won['’]t") == {"won't", "won’t"}
+    assert required_literals(r"Straße") == {"strasse"}  # case-folded, like the text it is tested on
+    assert required_literals(r"\w+") is None
+
+
+def test_no_prefilter_where_the_two_parsers_could_disagree():
+    for pattern in (r"\p{Lu}ber", r"(?:uber){e<=1}", r"[[:alpha:]]x", r"(?|a)bc", r"a|", r"(?V1)abc"):
+        assert required_literals(pattern) is None, pattern
+
+
+def _builtin_patterns() -> list[str]:
+    out = []
+    cues = load_builtin_lexicon("claim-cues")
+    for spec in cues["signals"].values():
+        out += spec.get("patterns", [])
+    out += cues.get("against", {}).get("patterns", []) + cues.get("opinion_patterns", [])
+    out += load_builtin_lexicon("vague-sources").get("passive_patterns", [])
+    out += load_builtin_lexicon("chatbot-leftovers").get("patterns", [])
+    for family in load_builtin_lexicon("ai-tells")["families"].values():
+        out += (family or {}).get("patterns", []) or []
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_prefilter_never_skips_a_text_the_pattern_matches(data):
+    """Texts made of pieces of the patterns' own literals, in any case: wherever the regex
+    matches, the prefilter lets the text through."""
+    pattern = data.draw(st.sampled_from(_builtin_patterns()))
+    required = required_literals(pattern)
+    pieces = sorted(required or {"x"}) + ["a", " ", "said", "will", "the", "2", "I", "'", "’", "Ai"]
+    words = data.draw(st.lists(st.sampled_from(pieces), max_size=12))
+    text = " ".join(w.upper() if data.draw(st.booleans()) else w for w in words)
+    if regex.search(pattern, text, FLAGS):
+        assert could_match(required, text.casefold()), (pattern, text)
+
+
+def test_prefilter_never_skips_a_match_in_real_articles():
+    """Every built-in pattern over every paragraph of the human and ChatGPT news: a paragraph the
+    prefilter skips holds no match."""
+    texts = []
+    for name in ("human.jsonl", "chatgpt.jsonl"):
+        with open(shared_path("eval", "ai-news", name), encoding="utf-8") as fh:
+            for line in fh:
+                texts += [p for p in json.loads(line)["text"].split("\n") if p.strip()]
+    checked = 0
+    for pattern in _builtin_patterns():
+        required = required_literals(pattern)
+        if required is None:
+            continue
+        rx = regex.compile(pattern, FLAGS)
+        for text in texts:
+            if not could_match(required, text.casefold()):
+                assert rx.search(text) is None, (pattern, text[:80])
+                checked += 1
+    assert checked > 10_000  # the prefilter does skip most paragraphs
