@@ -26,6 +26,7 @@ _DATE = regex.compile(
     FLAGS,
 )
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
 
 
 class ClaimFinder:
@@ -57,7 +58,7 @@ class ClaimFinder:
         stripped = text.rstrip(" \"'”’)")
         if words < min_words or stripped.endswith("?"):
             return Claim(checkworthy=False, signals=[])
-        dates = [m.span() for m in _DATE.finditer(text)]
+        dates = None  # found when a figure needs telling from a date
         signals: list[str] = []
         evidence: list[Span] = []
         tokens = tokens_of(text, tokens)  # one tokenisation for every word list
@@ -66,17 +67,20 @@ class ClaimFinder:
                 s, e = m.span()
                 if e <= s:
                     continue
-                if name == "number" and any(ds <= s and e <= de for ds, de in dates):
-                    continue
-                if name == "number" and regex.fullmatch(r"(?:19|20)\d\d", m.group(0)):
-                    continue  # a year on its own is a date, not a figure
+                if name == "number":
+                    if dates is None:
+                        dates = [d.span() for d in _DATE.finditer(text)]
+                    if any(ds <= s and e <= de for ds, de in dates):
+                        continue
+                    if _YEAR.fullmatch(m.group(0)):
+                        continue  # a year on its own is a date, not a figure
                 evidence.append(Span(s, e, m.group(0), name))
                 if name not in signals:
                     signals.append(name)
         score = sum(self.weights.get(sig, 0.0) for sig in signals)
-        if self.against_weight and self.against.search(text):
+        if self.against_weight and self.against.search(text, tokens):
             score -= self.against_weight
         checkworthy = score >= self.threshold
-        if checkworthy and "number" not in signals and self.opinion.search(text):
+        if checkworthy and "number" not in signals and self.opinion.search(text, tokens):
             checkworthy = False
         return Claim(checkworthy=checkworthy, signals=signals, evidence=evidence)

@@ -21,7 +21,7 @@ from typing import Iterable
 import regex
 
 from .. import limits, runlog
-from .prefilter import could_match, required_literals
+from .prefilter import required_literals
 
 FLAGS = regex.IGNORECASE | regex.UNICODE
 
@@ -36,7 +36,7 @@ class BoundedPattern:
     costs one time limit, not one per sentence.
     """
 
-    __slots__ = ("rx", "lexicon", "pattern", "groupindex", "timed_out", "required")
+    __slots__ = ("rx", "lexicon", "pattern", "groupindex", "timed_out")
 
     def __init__(self, rx: regex.Pattern, lexicon: str):
         self.rx = rx
@@ -44,9 +44,6 @@ class BoundedPattern:
         self.pattern = rx.pattern
         self.groupindex = rx.groupindex
         self.timed_out = False
-        #: Strings one of which a match contains (see ``prefilter``): ``AnyOf`` skips the scan of
-        #: a text that holds none of them.
-        self.required = required_literals(rx.pattern)
 
     @staticmethod
     def _budget(text: str, pos: int, endpos: int | None) -> float:
@@ -104,7 +101,7 @@ class Tokens:
     """The word runs of one text, lower-cased, with their offsets: tokenised once, then shared
     by every phrase list matched against that text (a sentence is matched by a dozen lists)."""
 
-    __slots__ = ("text", "starts", "ends", "keys", "gaps", "_keyset", "_folded")
+    __slots__ = ("text", "starts", "ends", "keys", "gaps", "_keyset", "_positions", "_folded")
 
     def __init__(self, text: str):
         self.text = text
@@ -116,6 +113,7 @@ class Tokens:
         self.keys = list(map(str.lower, parts[1::2]))
         self.gaps = parts[2:-1:2]  # the text between run i and run i + 1
         self._keyset: set[str] | None = None
+        self._positions: dict[str, list[int]] | None = None
         self._folded: str | None = None
 
     @property
@@ -123,6 +121,17 @@ class Tokens:
         if self._keyset is None:
             self._keyset = set(self.keys)
         return self._keyset
+
+    @property
+    def positions(self) -> dict[str, list[int]]:
+        """Key -> indices of the runs that have it, so that a phrase list visits only the runs
+        where one of its phrases can start instead of every run."""
+        if self._positions is None:
+            positions: dict[str, list[int]] = {}
+            for i, key in enumerate(self.keys):
+                positions.setdefault(key, []).append(i)
+            self._positions = positions
+        return self._positions
 
     @property
     def folded(self) -> str:
@@ -181,7 +190,7 @@ class Phrases:
     a list holding one falls back to its regex, which gives the same result more slowly.
     """
 
-    __slots__ = ("groups", "first", "pattern", "compiled", "any_apostrophe")
+    __slots__ = ("groups", "first", "first_keys", "pattern", "compiled", "any_apostrophe")
 
     def __init__(self, groups: dict[str | None, Iterable[str]], any_apostrophe: bool = False):
         self.any_apostrophe = any_apostrophe
@@ -201,15 +210,22 @@ class Phrases:
                     return
                 keys, gaps = split
                 self.first.setdefault(keys[0], []).append((name, keys[1:], gaps))
+        self.first_keys = frozenset(self.first)
 
     def finditer(self, text: str, tokens: Tokens | None = None) -> list:
         """The matches in ``text``, in order; ``tokens``: its ``Tokens``, if already made."""
         if self.first is None:
             return list(self.compiled.finditer(text))
         tokens = tokens_of(text, tokens)
-        if tokens.keyset.isdisjoint(self.first):
+        common = tokens.keyset & self.first_keys
+        if not common:
             return []
-        return self._scan(tokens, 0, len(tokens.keys), False)
+        positions = tokens.positions
+        if len(common) == 1:
+            starts = positions[next(iter(common))]
+        else:
+            starts = sorted(i for key in common for i in positions[key])
+        return self._scan(tokens, starts)
 
     def search(self, text: str, tokens: Tokens | None = None):
         found = self.finditer(text, tokens)
@@ -221,33 +237,32 @@ class Phrases:
             return self.compiled.match(text, pos)
         tokens = tokens_of(text, tokens)
         i = bisect.bisect_left(tokens.starts, pos)
-        if i == len(tokens.starts) or tokens.starts[i] != pos:
+        if i == len(tokens.starts) or tokens.starts[i] != pos or tokens.keys[i] not in self.first:
             return None
-        found = self._scan(tokens, i, i + 1, True)
+        found = self._scan(tokens, [i])
         return found[0] if found else None
 
-    def _scan(self, tokens: Tokens, lo: int, hi: int, anchored: bool) -> list:
+    def _scan(self, tokens: Tokens, candidates: list[int]) -> list:
+        """Matches starting at the runs ``candidates`` (ascending indices whose key starts a
+        phrase), leftmost first and not overlapping."""
         text, starts, ends, keys, between = tokens.text, tokens.starts, tokens.ends, tokens.keys, tokens.gaps
         first = self.first
         n = len(keys)
         hits = []
-        i = lo
-        while i < hi:
-            candidates = first.get(keys[i])
-            if candidates is not None:
-                for name, rest, gaps in candidates:
-                    j = i
-                    for key, gap in zip(rest, gaps):
-                        j += 1
-                        if j >= n or keys[j] != key or not _gap_matches(between[j - 1], gap):
-                            break
-                    else:
-                        hits.append(Hit(text, starts[i], ends[j], name))
-                        i = j  # the next match starts after this one
+        free = 0  # the first run a next match may start at
+        for i in candidates:
+            if i < free:
+                continue
+            for name, rest, gaps in first[keys[i]]:
+                j = i
+                for key, gap in zip(rest, gaps):
+                    j += 1
+                    if j >= n or keys[j] != key or not _gap_matches(between[j - 1], gap):
                         break
-            if anchored:
-                break
-            i += 1
+                else:
+                    hits.append(Hit(text, starts[i], ends[j], name))
+                    free = j + 1
+                    break
         return hits
 
 
@@ -306,12 +321,15 @@ class AnyOf:
     dropped for overlapping another pattern's, is not recovered -- both overlap the kept one.)
     """
 
-    __slots__ = ("compiled", "pattern")
+    __slots__ = ("compiled", "pattern", "required")
 
     def __init__(self, compiled: list):
         #: Compiled patterns, ``BoundedPattern``s and ``Phrases`` (a literal list is one part).
         self.compiled = compiled
         self.pattern = "|".join(f"(?:{c.pattern})" for c in compiled) if compiled else r"(?!x)x"
+        #: Per regex part, strings one of which each of its matches contains (see ``prefilter``):
+        #: a text that holds none of them is not scanned.
+        self.required = [None if type(c) is Phrases else required_literals(c.pattern) for c in compiled]
 
     def finditer(self, text: str, timeout: float | None = None, tokens: Tokens | None = None):
         """Matches in order. ``timeout`` (seconds, per pattern) is for plain compiled patterns
@@ -325,11 +343,11 @@ class AnyOf:
                     tokens = Tokens(text)
                 hits.extend((m.start(), index, m) for m in pattern.finditer(text, tokens))
                 continue
-            required = getattr(pattern, "required", None)
+            required = self.required[index]
             if required is not None:
                 if tokens is None:
                     tokens = Tokens(text)
-                if not could_match(required, tokens.folded):
+                if not any(map(tokens.folded.__contains__, required)):
                     continue
             # Most patterns never match: one C-level search says so without building an iterator.
             m = pattern.search(text, **limit)
@@ -355,17 +373,17 @@ class AnyOf:
 
     def match(self, text: str, pos: int = 0, tokens: Tokens | None = None):
         """Anchored at ``pos``: the first pattern that matches there, as in an alternation."""
-        for pattern in self.compiled:
+        for index, pattern in enumerate(self.compiled):
             if type(pattern) is Phrases:
                 if tokens is None and pattern.first is not None:
                     tokens = Tokens(text)
                 m = pattern.match(text, pos, tokens)
             else:
-                required = getattr(pattern, "required", None)
+                required = self.required[index]
                 if required is not None:
                     if tokens is None:
                         tokens = Tokens(text)
-                    if not could_match(required, tokens.folded):
+                    if not any(map(tokens.folded.__contains__, required)):
                         continue
                 m = pattern.match(text, pos)
             if m is not None:

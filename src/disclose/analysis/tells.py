@@ -22,6 +22,7 @@ one is decisive. Everything else is weak on its own and counts only in combinati
 from __future__ import annotations
 
 import statistics
+from functools import lru_cache
 from typing import Callable, Iterable
 
 import regex
@@ -140,6 +141,7 @@ def _closing(paragraphs: list[Paragraph], split: list[list[tuple[int, int]]]) ->
     return [(last, None)]
 
 
+@lru_cache(maxsize=1024)  # structural tells count the same paragraphs several times
 def _word_count(text: str) -> int:
     return len(_WORDS.findall(text))
 
