@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+# The suite uses a throw-away linter cache (see disclose.policycache), never the user's; the
+# subprocesses it starts inherit it.
+os.environ["DISCLOSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="disclose-test-cache-")
 
 
 def shared_path(*parts: str) -> Path:

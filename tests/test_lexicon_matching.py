@@ -108,16 +108,26 @@ def test_anyof_merges_word_lists_and_patterns_like_one_alternation():
 # -- prefilter ---------------------------------------------------------------------------------
 
 def test_required_literals_of_common_shapes():
-    assert required_literals(r"\bas an ai(?: language)? model\b") == {"as an ai"}
-    assert required_literals(r"(?:feel free to|don't hesitate to) (?:ask|let me know)") == {"feel free to",
-                                                                                              "don't hesitate to"}
-    assert required_literals(r"won['’]t") == {"won't", "won’t"}
-    assert required_literals(r"Straße") == {"strasse"}  # case-folded, like the text it is tested on
+    assert required_literals(r"\bas an ai(?: language)? model\b") == ({"as an ai"}, {" model"})
+    assert required_literals(r"(?:feel free to|don't hesitate to) (?:ask|let me know)") == (
+        {"feel free to", "don't hesitate to"}, {"ask", "let me know"})
+    assert required_literals(r"won['’]t") == ({"won't", "won’t"},)
+    assert required_literals(r"Straße") == ({"strasse"},)  # case-folded, like the text it is tested on
     assert required_literals(r"\w+") is None
+    # A Unicode property is one character, not a literal "p{Lu}"; an escaped backslash is not one.
+    assert required_literals(r"\p{Lu}ber|[\p{L}\pN]ber") == ({"ber"},)
+    assert required_literals(r"\\p{Lu}") is None  # a backslash, then "p" and a fuzzy-looking brace
+
+
+def test_could_match_needs_one_string_of_every_set():
+    required = required_literals(r"\bas an ai(?: language)? model\b")
+    assert could_match(required, "as an ai language model, i")
+    assert not could_match(required, "as an ai, i think")  # no " model"
+    assert could_match(None, "anything")
 
 
 def test_no_prefilter_where_the_two_parsers_could_disagree():
-    for pattern in (r"\p{Lu}ber", r"(?:uber){e<=1}", r"[[:alpha:]]x", r"(?|a)bc", r"a|", r"(?V1)abc"):
+    for pattern in (r"(?:uber){e<=1}", r"[[:alpha:]]x", r"(?|a)bc", r"a|", r"(?V1)abc"):
         assert required_literals(pattern) is None, pattern
 
 
@@ -141,7 +151,7 @@ def test_prefilter_never_skips_a_text_the_pattern_matches(data):
     matches, the prefilter lets the text through."""
     pattern = data.draw(st.sampled_from(_builtin_patterns()))
     required = required_literals(pattern)
-    pieces = sorted(required or {"x"}) + ["a", " ", "said", "will", "the", "2", "I", "'", "’", "Ai"]
+    pieces = sorted(set().union(*required) if required else {"x"}) + ["a", " ", "said", "will", "the", "2", "I", "'", "’", "Ai"]
     words = data.draw(st.lists(st.sampled_from(pieces), max_size=12))
     text = " ".join(w.upper() if data.draw(st.booleans()) else w for w in words)
     if regex.search(pattern, text, FLAGS):

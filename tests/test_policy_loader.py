@@ -31,6 +31,29 @@ def test_builtin_policies_load_and_every_rule_is_documented():
         assert rule.message and rule.reference and rule.doc and rule.summary, rule.id
 
 
+def test_builtin_lexicons_pass_the_checks_user_lexicons_get():
+    """Built-in lexicons are not re-validated at every start (it costs a tenth of a second of
+    regex compiling); this is where they are: every pattern compiles and every lexicon builds."""
+    from disclose.analysis import Analyzer
+    from disclose.policy import lexicons as lexicon_checks
+    from disclose.policy.yamlload import load_yaml
+    from disclose.resources import rules_dir
+
+    lexicons = {}
+    for path in sorted((rules_dir() / "lexicons").glob("*.yaml")):
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path))
+        lexicon_checks.check_file(path.stem, data, str(path))
+        lexicons[path.stem] = dict(data)
+    for name in lexicons:
+        Analyzer.check_lexicon(name, lexicons)
+
+
+def test_a_bad_pattern_in_a_user_lexicon_file_is_still_reported(tmp_path):
+    write(tmp_path, "lex.yaml", "name: claim-cues\nsignals:\n  number:\n    patterns: ['(unclosed']\n")
+    err = error_of(tmp_path, "name: mine\nlexicons:\n  claim-cues: {file: lex.yaml}\n")
+    assert "lex.yaml" in str(err) and "(unclosed" in str(err)
+
+
 def test_default_policies_are_newsroom_and_eu_ai_act():
     rs = load_ruleset(["newsroom", "eu-ai-act"])
     assert rs.policies == ["newsroom", "eu-ai-act"]

@@ -102,6 +102,10 @@ class Linter:
         ]
         self.analyzer = Analyzer(ruleset.lexicons, ruleset.settings, ruleset.trusted_lexicons)
 
+    def prepare_for_cache(self) -> None:
+        """Do now the work a long-lived (cached) linter would otherwise do lazily on first use."""
+        self.analyzer.disclosures.prepare_prefilters()
+
     def lint(self, doc: Document, ai_override: tuple[str, str] | None = None, *, keep_analysis: bool = False) -> FileResult:
         analysis = self.analyzer.analyze(doc, ai_override)
         result = FileResult(doc.path, doc.id, analysis.ai_status, analysis.ai_status_source,

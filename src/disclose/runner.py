@@ -6,6 +6,7 @@ the Dask audit share one code path.
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -73,11 +74,19 @@ class _Linters:
         refs, base = self.ruleset_refs(config)
         key = (refs, base)
         if key not in self.cache:
-            ruleset = load_ruleset(list(refs), base)
+            from .policycache import cached_linter
             from .reporters import HIGHLIGHT_FORMATS
 
-            self.cache[key] = Linter(ruleset, select=self.options.select, ignore=self.options.ignore,
-                                     highlights=self.options.format in HIGHLIGHT_FORMATS)
+            highlights = self.options.format in HIGHLIGHT_FORMATS
+
+            def build():
+                return Linter(load_ruleset(list(refs), base), select=self.options.select,
+                              ignore=self.options.ignore, highlights=highlights)
+
+            # Built-in policies resolve the same from any folder; a user's from ``base``/cwd.
+            where = str(base) if base is not None else (None if refs == BUILTIN_DEFAULT else os.getcwd())
+            self.cache[key] = cached_linter(
+                (refs, where, tuple(self.options.select), tuple(self.options.ignore), highlights), build)
         return self.cache[key]
 
 

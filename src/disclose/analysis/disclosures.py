@@ -55,6 +55,7 @@ import re
 import regex
 
 from .lexicon import BoundedPattern
+from .prefilter import could_match, required_literals
 
 __all__ = ["DisclosureHit", "DisclosureDetector"]
 
@@ -155,13 +156,23 @@ class _LazyRegex:
     ``blame`` lists the (pattern, where) pieces of an alternation, compiled one by one only when
     the whole fails, to name the bad entry."""
 
-    __slots__ = ("pattern", "_lexicon", "_where", "_group", "_blame", "_rx")
+    __slots__ = ("pattern", "_lexicon", "_where", "_group", "_blame", "_rx", "_required")
 
     def __init__(self, pattern: str, lexicon: str, where: str, group: str | None = None,
                  blame: list[tuple[str, str]] | None = None):
         self.pattern = pattern
         self._lexicon, self._where, self._group, self._blame = lexicon, where, group, blame
         self._rx: BoundedPattern | None = None
+        self._required: frozenset[str] | None | bool = False  # False: not worked out yet
+
+    @property
+    def required(self) -> frozenset[str] | None:
+        """Strings one of which every match contains (see ``prefilter``), worked out on first
+        use: a window that holds none of them is not searched, and the pattern is not even
+        compiled until a window could match."""
+        if self._required is False:
+            self._required = required_literals(self.pattern)
+        return self._required
 
     def force(self, thorough: bool = False) -> BoundedPattern:
         """The compiled regex; ``thorough`` also checks each piece of an alternation on its own
@@ -624,6 +635,13 @@ class DisclosureDetector:
 
     # -- detection -------------------------------------------------------------------------------
 
+    def prepare_prefilters(self) -> None:
+        """Work out every pattern's prefilter now (a few tenths of a second), for a linter that
+        is cached and reused (see policycache) rather than used once."""
+        for rx in [p.rx for p in self._patterns] + [rx for spec in self._review.values() for rx in spec.review + spec.reviewer] \
+                + [rx for spec in self._sources.values() for rx in spec.claims]:
+            rx.required  # noqa: B018 -- computed and kept on first access
+
     def find(self, text: str) -> list[DisclosureHit]:
         """The disclosure statements in one paragraph/block of visible text, in text order."""
         if not text or not self._prefilter.passes(text):
@@ -639,8 +657,12 @@ class DisclosureDetector:
         # candidates: (first sentence, last sentence, pattern)
         found: list[tuple[int, int, _Pattern]] = []
         quotes = _Quotes(text)
+        folded = [text[a:line_end].casefold() for a, _, line_end in windows]
         for pat in self._patterns:
-            for a, b, line_end in windows:
+            required = pat.rx.required
+            for (a, b, line_end), window in zip(windows, folded):
+                if required is not None and not could_match(required, window):
+                    continue
                 if pat.requires is not None and not pat.requires.search(text, a, b):
                     continue
                 for m in pat.rx.finditer(text, a, line_end if pat.to_line_end else b):
@@ -775,9 +797,12 @@ class DisclosureDetector:
         order = [lang] + [c for c in self._review if c != lang] if lang in self._review else list(self._review)
         review = False
         reviewer = None
+        folded = stmt.casefold()  # for the prefilters: most languages' patterns cannot match
         for code in order:
             spec = self._review[code]
             for rx in spec.reviewer:
+                if not could_match(rx.required, folded):
+                    continue
                 m = rx.search(stmt)
                 if m and not self._excluded(stmt, m.start(), spec):
                     a, b = m.span("name")
@@ -791,6 +816,8 @@ class DisclosureDetector:
             for code in order:
                 spec = self._review[code]
                 for rx in spec.review:
+                    if not could_match(rx.required, folded):
+                        continue
                     for m in rx.finditer(stmt):
                         if not self._excluded(stmt, m.start(), spec):
                             return True, None
@@ -804,9 +831,12 @@ class DisclosureDetector:
 
     def _source_claim(self, stmt: str, lang: str) -> tuple[tuple[int, int] | None, bool | None]:
         order = [lang] + [c for c in self._sources if c != lang] if lang in self._sources else list(self._sources)
+        folded = stmt.casefold()
         for code in order:
             spec = self._sources[code]
             for rx in spec.claims:
+                if not could_match(rx.required, folded):
+                    continue
                 m = rx.search(stmt)
                 if not m:
                     continue

@@ -21,13 +21,55 @@ from typing import Iterable
 import regex
 
 from .. import limits, runlog
-from .prefilter import required_literals
+from .prefilter import could_match, required_literals
 
 FLAGS = regex.IGNORECASE | regex.UNICODE
 
 
-class BoundedPattern:
-    """A compiled pattern from lexicon ``lexicon`` whose searches cannot hang a run.
+class LazyPattern:
+    """A regex compiled the first time it is used.
+
+    The ``regex`` module parses patterns in pure Python (a few hundred microseconds each), and a
+    policy set holds hundreds; most never run on a given article, because their prefilter
+    (``AnyOf``) rules them out. Compiling on first use keeps start-up short -- what pre-commit and
+    editors pay on every file. Patterns are validated when the policy is loaded, so a compile
+    error here is not expected.
+    """
+
+    __slots__ = ("pattern", "flags", "_rx")
+
+    def __init__(self, pattern: str, flags: int = FLAGS):
+        self.pattern, self.flags, self._rx = pattern, flags, None
+
+    # Pickled as text (see policycache): a compiled regex would be compiled again on loading.
+    def __getstate__(self) -> dict:
+        state = {name: getattr(self, name) for cls in type(self).__mro__ for name in getattr(cls, "__slots__", ())}
+        state["_rx"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+
+    @property
+    def rx(self) -> regex.Pattern:
+        if self._rx is None:
+            self._rx = regex.compile(self.pattern, self.flags)
+        return self._rx
+
+    def search(self, *args, **kwargs):
+        return self.rx.search(*args, **kwargs)
+
+    def match(self, *args, **kwargs):
+        return self.rx.match(*args, **kwargs)
+
+    def finditer(self, *args, **kwargs):
+        return self.rx.finditer(*args, **kwargs)
+
+
+class BoundedPattern(LazyPattern):
+    """A pattern from lexicon ``lexicon`` whose searches cannot hang a run (compiled on first
+    use, see ``LazyPattern``).
 
     Every call gets ``limits.LEXICON_PATTERN_TIMEOUT`` seconds per megabyte of text searched
     (at least that much): linear scanning of a huge file is not cut short, catastrophic
@@ -36,14 +78,19 @@ class BoundedPattern:
     costs one time limit, not one per sentence.
     """
 
-    __slots__ = ("rx", "lexicon", "pattern", "groupindex", "timed_out")
+    __slots__ = ("lexicon", "timed_out")
 
-    def __init__(self, rx: regex.Pattern, lexicon: str):
-        self.rx = rx
+    def __init__(self, pattern: str | regex.Pattern, lexicon: str, flags: int = FLAGS):
+        if isinstance(pattern, str):
+            super().__init__(pattern, flags)
+        else:  # already compiled
+            self.pattern, self.flags, self._rx = pattern.pattern, pattern.flags, pattern
         self.lexicon = lexicon
-        self.pattern = rx.pattern
-        self.groupindex = rx.groupindex
         self.timed_out = False
+
+    @property
+    def groupindex(self) -> dict:
+        return self.rx.groupindex
 
     @staticmethod
     def _budget(text: str, pos: int, endpos: int | None) -> float:
@@ -79,8 +126,8 @@ class BoundedPattern:
 
 
 def bounded(pattern: str, lexicon: str, flags: int = FLAGS) -> BoundedPattern:
-    """Compile a pattern made from lexicon ``lexicon`` for time-limited matching."""
-    return BoundedPattern(regex.compile(pattern, flags), lexicon)
+    """A pattern made from lexicon ``lexicon``, for time-limited matching (compiled on first use)."""
+    return BoundedPattern(pattern, lexicon, flags)
 
 
 def alternation(terms: Iterable[str]) -> str:
@@ -327,8 +374,8 @@ class AnyOf:
         #: Compiled patterns, ``BoundedPattern``s and ``Phrases`` (a literal list is one part).
         self.compiled = compiled
         self.pattern = "|".join(f"(?:{c.pattern})" for c in compiled) if compiled else r"(?!x)x"
-        #: Per regex part, strings one of which each of its matches contains (see ``prefilter``):
-        #: a text that holds none of them is not scanned.
+        #: Per regex part, sets of strings each of its matches contains one of (see
+        #: ``prefilter``): a text that lacks all of one set is not scanned.
         self.required = [None if type(c) is Phrases else required_literals(c.pattern) for c in compiled]
 
     def finditer(self, text: str, timeout: float | None = None, tokens: Tokens | None = None):
@@ -347,7 +394,7 @@ class AnyOf:
             if required is not None:
                 if tokens is None:
                     tokens = Tokens(text)
-                if not any(map(tokens.folded.__contains__, required)):
+                if not could_match(required, tokens.folded):
                     continue
             # Most patterns never match: one C-level search says so without building an iterator.
             m = pattern.search(text, **limit)
@@ -383,7 +430,7 @@ class AnyOf:
                 if required is not None:
                     if tokens is None:
                         tokens = Tokens(text)
-                    if not any(map(tokens.folded.__contains__, required)):
+                    if not could_match(required, tokens.folded):
                         continue
                 m = pattern.match(text, pos)
             if m is not None:

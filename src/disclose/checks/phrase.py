@@ -32,7 +32,7 @@ ALL_BUT_BOILERPLATE = ("title", "summary", "heading", "body", "caption")
 
 
 def prepare(rule, lexicons: dict, settings: dict) -> None:
-    from ..analysis.lexicon import AnyOf, phrases
+    from ..analysis.lexicon import AnyOf, LazyPattern, phrases
     from ..policy.yamlload import PolicyError
 
     opts = rule.options
@@ -52,10 +52,9 @@ def prepare(rule, lexicons: dict, settings: dict) -> None:
     word_lists = [phrases(terms) for terms in (lex.get("terms") if opts["lexicon"] else None, opts["terms"]) if terms]
     if not patterns and not word_lists:
         raise PolicyError(rule.path, rule.line, f"rules.{rule.name}: a phrase rule needs `lexicon`, `terms` or `patterns`")
-    try:
-        rule.prepared = AnyOf([regex.compile(p, regex.IGNORECASE) for p in patterns] + word_lists)
-    except regex.error as exc:
-        raise PolicyError(rule.path, rule.line, f"rules.{rule.name}: invalid pattern: {exc}") from None
+    # Patterns were validated with the policy or its lexicon; each compiles when its prefilter
+    # first lets a text through (see LazyPattern).
+    rule.prepared = AnyOf([LazyPattern(p, regex.IGNORECASE) for p in patterns] + word_lists)
 
 
 def check(rule, analysis: Analysis) -> Iterator[Finding]:

@@ -92,6 +92,9 @@ class RuleSet:
     #: Lexicons that only built-in policies shaped: valid by construction (the test suite compiles
     #: them), so their regexes may be compiled lazily; user-touched ones are compiled at load time.
     trusted_lexicons: frozenset[str] = frozenset()
+    #: Every file read to build this rule set (policies and lexicon files), resolved: what the
+    #: linter cache (``policycache``) checks to know that a cached build is still current.
+    sources: list[str] = field(default_factory=list)
 
     def active(self) -> list[Rule]:
         return [r for r in self.rules.values() if r.severity != "off"]
@@ -182,6 +185,7 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
     trusted: set[str] = set()
     #: lexicons a user policy changed -> (file, line) of the last change, for error messages
     changed_lexicons: dict[str, tuple[str, int]] = {}
+    sources: list[str] = list(loader.order)
     for key in loader.order:
         data = loader.loaded[key]
         path = Path(key)
@@ -197,7 +201,7 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
             settings.update(merged)
         for lex_name, spec in (data.get("lexicons") or {}).items():
             lex_line = data["lexicons"].line_of(lex_name)
-            _merge_lexicon(lexicons, str(lex_name), spec, path, display, lex_line)
+            _merge_lexicon(lexicons, str(lex_name), spec, path, display, lex_line, sources)
             if path.is_relative_to(rules_dir()):
                 trusted.add(str(lex_name))
             else:
@@ -214,20 +218,25 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
         if rule.severity != "off":
             checks.get(rule.kind).prepare(rule, lexicons, settings)
     return RuleSet(policies=names, rules=rules, settings=settings, lexicons=lexicons, references=references, files=files,
-                   trusted_lexicons=frozenset(trusted))
+                   trusted_lexicons=frozenset(trusted), sources=sources)
 
 
-def _merge_lexicon(lexicons: dict, name: str, spec: Any, base: Path, display: str, line: int) -> None:
+def _merge_lexicon(lexicons: dict, name: str, spec: Any, base: Path, display: str, line: int,
+                   sources: list[str]) -> None:
     if isinstance(spec, str):
         spec = {"file": spec}
     spec = validate(spec, LEXICON_SPEC, f"lexicons.{name}", display, line)
     if "file" in spec:
         lex_path = (base.parent / spec["file"]).resolve()
         text = read_data_file(lex_path, display, f"lexicons.{name}: {spec['file']}", line)
+        sources.append(str(lex_path))
         data = load_yaml(text, _display(lex_path))
         if not isinstance(data, dict):
             raise PolicyError(_display(lex_path), 1, "a lexicon must be a mapping")
-        lexicon_checks.check_file(name, data, _display(lex_path))
+        if not lex_path.is_relative_to(rules_dir()):
+            # A user's lexicon: every regex compiles, or a file:line error now. The built-in ones
+            # are checked by the test suite (tests/test_policy_loader.py), not at every start.
+            lexicon_checks.check_file(name, data, _display(lex_path))
         lexicons[name] = dict(data)
     elif name not in lexicons:
         raise PolicyError(display, line, f"lexicons.{name}: no such lexicon to add to (give `file:`)")
