@@ -20,4 +20,4 @@ def test_wheel_contains_every_policy_and_lexicon(tmp_path):
     assert expected and expected <= names, sorted(expected - names)
     assert "disclose/cli.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "disclose = disclose.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "disclose = disclose.entry:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -1,5 +1,5 @@
 """``python -m disclose`` is the ``disclose`` command."""
 
-from .cli import main
+from .entry import main
 
 main()

@@ -1,7 +1,9 @@
 """The command line: ``disclose lint | analyze | rules | explain | policy check``.
 
-Only typer is imported at start-up; each command imports what it needs, so ``disclose lint`` on
-one file (a pre-commit hook on every commit) does not pay for what it does not use.
+Only typer is imported at start-up; each command imports what it needs. The everyday
+``disclose lint FILE...`` does not even come here: ``entry.py`` reads it without typer (which
+costs more than linting a file) and passes anything else -- other commands, ``--help``,
+unusual or wrong options -- to this app.
 """
 
 from __future__ import annotations
@@ -88,26 +90,13 @@ def lint(
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar (it only shows on a terminal anyway)."),
 ) -> None:
     """Lint files and folders; the main job."""
-    from .reporters import default_format
-    from .runner import LintOptions, run_lint
+    from . import entry  # the same code runs the typer-free fast path (see entry.py)
 
-    options = LintOptions(
-        paths=list(paths or ["."]), policies=list(policy or []), config=config, ai=ai.value if ai else None,
-        format=format.value if format else default_format(), output=output, fail_on=fail_on.value if fail_on else None,
-        select=list(select or []), ignore=list(ignore or []), stdin_filename=stdin_filename,
-        quiet=quiet, statistics=statistics,
-        baseline=baseline, no_baseline=no_baseline, new_only=new_only, changed_since=changed_since,
-    )
-    options.jobs, options.progress = jobs, not no_progress
-    if fix or diff:
-        from .fixer import run_fix
-
-        fixed = run_fix(options, diff=diff)
-        if diff:
-            raise typer.Exit(fixed)
-        code = run_lint(options)
-        raise typer.Exit(max(code, fixed))
-    raise typer.Exit(run_lint(options))
+    raise typer.Exit(entry.run_lint_command(
+        paths=paths, policy=policy, config=config, ai=ai.value if ai else None, format=format.value if format else None,
+        output=output, fail_on=fail_on.value if fail_on else None, select=select, ignore=ignore,
+        stdin_filename=stdin_filename, quiet=quiet, statistics=statistics, baseline=baseline, no_baseline=no_baseline,
+        new_only=new_only, fix=fix, diff=diff, changed_since=changed_since, jobs=jobs, no_progress=no_progress))
 
 
 @app.command()

@@ -18,7 +18,7 @@ from typing import Any
 
 from .engine import selector_matches
 from .policy.schema import validate
-from .policy.yamlload import LineDict, PolicyError, load_yaml, read_data_file
+from .policy.errors import LineDict, PolicyError
 
 AI_CHOICES = ("generated", "assisted", "none", "unknown")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -97,6 +97,8 @@ def glob_match(path: str, pattern: str) -> bool:
 
 def load_config(path: Path) -> Config:
     display = str(path)
+    from .policy.yamlload import load_yaml, read_data_file  # only a folder with a config pays for YAML
+
     text = read_data_file(path, display, "config")
     if path.name == "pyproject.toml":
         import tomllib

@@ -1,5 +1,5 @@
-"""A cache of built linters: a run on one file does not re-read, re-validate and re-build the
-policies every time.
+"""A cache of built linters (and of parsed built-in data files): a run on one file does not
+re-read, re-validate and re-build the policies every time.
 
 Pre-commit and editors run ``disclose lint`` on a file or two at a time, and building the
 linter -- parsing a dozen YAML files, validating them, turning every word list into a matcher
@@ -13,6 +13,8 @@ resolved from, ``--select``/``--ignore``); inside, the size and modification tim
 the build read (``RuleSet.sources``) are compared before the linter is used. Anything else --
 a missing, unreadable, corrupt or foreign entry -- means building as if there were no cache.
 Writing is atomic (temporary file, then rename) and a failure to write is ignored.
+``cached_parse`` keeps parsed data files (the sentence splitter's abbreviations) the same way,
+so that a cached run does not even import the YAML parser.
 
 Where: ``$DISCLOSE_CACHE_DIR``, else ``$XDG_CACHE_HOME/disclose``, else ``~/.cache/disclose``
 (a folder only its owner can read and write: a pickle from it is trusted like our own code).
@@ -25,7 +27,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -80,8 +81,24 @@ def cached_linter(key_parts: tuple, build: Callable[[], object]):
         return linter
     linter = build()
     linter.prepare_for_cache()
-    _write(entry, linter)
+    _write(entry, linter, list(linter.ruleset.sources))
     return linter
+
+
+def cached_parse(path: Path, parse: Callable[[], object]):
+    """``parse()`` of the data file ``path`` (plain data: dicts, lists, strings), from the
+    cache while the file is unchanged."""
+    folder = cache_dir()
+    if folder is None:
+        return parse()
+    key = hashlib.sha256(repr((_FORMAT, __version__, sys.version, str(path))).encode()).hexdigest()
+    entry = folder / f"data-{key[:32]}.pickle"
+    data = _read(entry)
+    if data is not None:
+        return data
+    data = parse()
+    _write(entry, data, [str(path)])
+    return data
 
 
 def _read(entry: Path):
@@ -95,17 +112,20 @@ def _read(entry: Path):
         return None
 
 
-def _write(entry: Path, linter) -> None:
-    stamps = _file_stamps(list(getattr(getattr(linter, "ruleset", None), "sources", [])))
+def _write(entry: Path, value, sources: list[str]) -> None:
+    """Store ``value`` with the stamps of the files it was made from."""
+    stamps = _file_stamps(sources)
     if not stamps:
         return
+    import tempfile  # only when writing: a cached run does not pay for it
+
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".linter-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(stamps, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(linter, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, entry)
         except BaseException:
             os.unlink(tmp)

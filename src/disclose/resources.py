@@ -9,8 +9,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 
 @lru_cache(maxsize=1)
 def rules_dir() -> Path:
@@ -26,6 +24,17 @@ def rules_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def load_builtin_lexicon(name: str) -> dict:
-    """A lexicon file from ``rules/lexicons/<name>.yaml`` (trusted data, still ``safe_load``)."""
-    with open(rules_dir() / "lexicons" / f"{name}.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """A lexicon file from ``rules/lexicons/<name>.yaml`` (trusted data, still ``safe_load``),
+    through the cache of parsed files (see policycache): the sentence splitter needs one at every
+    start, and importing a YAML parser costs more than splitting a file into sentences."""
+    from .policycache import cached_parse
+
+    path = rules_dir() / "lexicons" / f"{name}.yaml"
+
+    def parse():
+        import yaml
+
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+
+    return cached_parse(path, parse)

@@ -10,6 +10,6 @@ file and line.
 from __future__ import annotations
 
 from .loader import BUILTIN_DEFAULT, Rule, RuleSet, builtin_policy_names, load_ruleset
-from .yamlload import PolicyError
+from .errors import PolicyError
 
 __all__ = ["BUILTIN_DEFAULT", "PolicyError", "Rule", "RuleSet", "builtin_policy_names", "load_ruleset"]

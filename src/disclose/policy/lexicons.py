@@ -18,7 +18,7 @@ from typing import Any
 
 import regex
 
-from .yamlload import LineDict, PolicyError
+from .errors import LineDict, PolicyError
 
 #: List keys that hold regular expressions: in every lexicon, and in particular lexicons.
 _REGEX_KEYS_ANYWHERE = ("patterns",)

@@ -10,7 +10,7 @@ from typing import Any
 from ..resources import rules_dir
 from . import lexicons as lexicon_checks
 from .schema import validate
-from .yamlload import LineDict, PolicyError, load_yaml, read_data_file
+from .errors import LineDict, PolicyError
 
 #: Policies applied when neither the command line nor a config names any.
 BUILTIN_DEFAULT = ("newsroom", "eu-ai-act")
@@ -141,6 +141,8 @@ class _Loader:
         if key in self.loaded:
             return
         display = _display(path)
+        from .yamlload import load_yaml, read_data_file  # only when building (see policycache)
+
         text = read_data_file(path, display, "policy")
         data = load_yaml(text, display)
         if not isinstance(data, LineDict):
@@ -228,6 +230,8 @@ def _merge_lexicon(lexicons: dict, name: str, spec: Any, base: Path, display: st
     spec = validate(spec, LEXICON_SPEC, f"lexicons.{name}", display, line)
     if "file" in spec:
         lex_path = (base.parent / spec["file"]).resolve()
+        from .yamlload import load_yaml, read_data_file
+
         text = read_data_file(lex_path, display, f"lexicons.{name}: {spec['file']}", line)
         sources.append(str(lex_path))
         data = load_yaml(text, _display(lex_path))

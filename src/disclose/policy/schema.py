@@ -11,7 +11,7 @@ from typing import Any
 
 import regex
 
-from .yamlload import LineDict, PolicyError
+from .errors import LineDict, PolicyError
 
 TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false", dict: "a mapping"}
 

@@ -18,34 +18,7 @@ import yaml
 
 from ..limits import MAX_POLICY_BYTES
 from ..safeyaml import BoundedSafeLoader, describe
-
-
-class PolicyError(Exception):
-    """A policy or config problem, with the file and line it comes from."""
-
-    def __init__(self, path: str, line: int | None, message: str):
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.message = message
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
-
-
-class LineDict(dict):
-    """A dict that knows the 1-based line of each key (``lines``) and of itself (``line``)."""
-
-    __slots__ = ("lines", "line")
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.lines: dict[Any, int] = {}
-        self.line: int = 0
-
-    def line_of(self, key: Any) -> int:
-        return self.lines.get(key, self.line)
+from .errors import LineDict, PolicyError  # noqa: F401 -- re-exported: where they used to live
 
 
 class _Loader(BoundedSafeLoader):
