@@ -378,17 +378,23 @@ class AnyOf:
         #: ``prefilter``): a text that lacks all of one set is not scanned.
         self.required = [None if type(c) is Phrases else required_literals(c.pattern) for c in compiled]
 
-    def finditer(self, text: str, timeout: float | None = None, tokens: Tokens | None = None):
-        """Matches in order. ``timeout`` (seconds, per pattern) is for plain compiled patterns
-        (a phrase rule's user patterns); ``BoundedPattern``s carry their own limit. ``tokens``:
-        the text's ``Tokens``, shared by its ``Phrases`` parts."""
+    def finditer(self, text: str, timeout: float | None = None, tokens: Tokens | None = None) -> list:
+        """Matches in order (a list). ``timeout`` (seconds, per pattern) is for plain compiled
+        patterns (a phrase rule's user patterns); ``BoundedPattern``s carry their own limit.
+        ``tokens``: the text's ``Tokens``, shared by its ``Phrases`` parts."""
         hits = []
+        found: list = []  # the matches of the only part that matched so far
+        parts = 0  # parts with matches: one part's matches need no merging
         limit = {"timeout": timeout} if timeout else {}
         for index, pattern in enumerate(self.compiled):
             if type(pattern) is Phrases:
                 if tokens is None and pattern.first is not None:
                     tokens = Tokens(text)
-                hits.extend((m.start(), index, m) for m in pattern.finditer(text, tokens))
+                matches = pattern.finditer(text, tokens)
+                if matches:
+                    parts += 1
+                    found = matches
+                    hits.extend((m.start(), index, m) for m in matches)
                 continue
             required = self.required[index]
             if required is not None:
@@ -398,25 +404,33 @@ class AnyOf:
                     continue
             # Most patterns never match: one C-level search says so without building an iterator.
             m = pattern.search(text, **limit)
+            if m is not None:
+                parts += 1
+                found = []
             while m is not None:
                 if m.end() > m.start():
                     hits.append((m.start(), index, m))
+                    found.append(m)
                     pos = m.end()
                 else:
                     pos = m.end() + 1
                 if pos > len(text):
                     break
                 m = pattern.search(text, pos, **limit)
-        if len(hits) > 1:
-            hits.sort(key=lambda h: (h[0], h[1]))
+        if parts <= 1:
+            return found
+        hits.sort(key=lambda h: (h[0], h[1]))
+        out = []
         end = -1
         for start, _, m in hits:
             if start >= end:
                 end = m.end()
-                yield m
+                out.append(m)
+        return out
 
     def search(self, text: str, tokens: Tokens | None = None):
-        return next(iter(self.finditer(text, tokens=tokens)), None)
+        found = self.finditer(text, tokens=tokens)
+        return found[0] if found else None
 
     def match(self, text: str, pos: int = 0, tokens: Tokens | None = None):
         """Anchored at ``pos``: the first pattern that matches there, as in an alternation."""
