@@ -65,6 +65,8 @@ class Config:
             return Path(file).as_posix()
 
     def applicable_overrides(self, file: str) -> list[Override]:
+        if not self.overrides:
+            return []  # the usual case: no path to resolve (a few system calls per file)
         rel = self.relative(file)
         return [o for o in self.overrides if any(glob_match(rel, g) for g in o.files)]
 
@@ -76,6 +78,8 @@ class Config:
         return status
 
     def included(self, file: str) -> bool:
+        if not self.include and not self.exclude:
+            return True
         rel = self.relative(file)
         if self.include and not any(glob_match(rel, g) for g in self.include):
             return False
