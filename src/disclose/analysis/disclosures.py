@@ -54,7 +54,7 @@ import re
 
 import regex
 
-from .lexicon import BoundedPattern
+from .lexicon import BoundedPattern, LazyPattern
 from .prefilter import could_match, required_literals
 
 __all__ = ["DisclosureHit", "DisclosureDetector"]
@@ -64,8 +64,8 @@ KINDS = ("generated", "assisted", "automated")
 #: Parts every language needs (directly or through ``common.parts``).
 REQUIRED_PARTS = ("agent_ai", "agent_auto", "assist")
 
-_PLACEHOLDER = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
-_LANG_CODE = regex.compile(r"[a-z]{2}")
+_PLACEHOLDER = LazyPattern(r"\{([a-z_][a-z0-9_]*)\}", 0)
+_LANG_CODE = LazyPattern(r"[a-z]{2}", 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,25 +316,25 @@ class _SourceLang:
 
 
 # ------------------------------------------------------------------------------------------------
-# Text helpers
+# Text helpers (their regexes compile on first use: most articles never get here)
 
 #: A sentence ends at . ! ? … (followed by space), at 。！？ and at a line break.
-_SENT_END = regex.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[」』”’)）]*|\n")
+_SENT_END = LazyPattern(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[」』”’)）]*|\n", 0)
 _ABBREV = frozenset(
     "mr mrs ms dr prof st sr jr gen gov sen rep lt col sgt capt inc ltd co corp no nr vs fig "
     "e.g i.e z.b bzw ca hr fr mme mlle sra sr dña dott sig ing univ dept approx".split()
 )
-_WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
-_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
-_HANGUL = regex.compile(r"\p{Hangul}")
-_HAN = regex.compile(r"\p{Han}")
-_URL = regex.compile(
+_WORD_BEFORE = LazyPattern(r"([\p{L}.]+)\.$", 0)
+_KANA = LazyPattern(r"[\p{Hiragana}\p{Katakana}]", 0)
+_HANGUL = LazyPattern(r"\p{Hangul}", 0)
+_HAN = LazyPattern(r"\p{Han}", 0)
+_URL = LazyPattern(
     r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|edu|io|co|uk|de|fr|es|it|pt|nl|jp|cn|kr|br|eu|info|news|ch|at|be)\b",
     FLAGS,
 )
-_QUOTED_TITLE = regex.compile(r"[《「『【〈][^》」』】〉\n]{1,40}[》」』】〉]|[“\"«][^”\"»\n]{2,60}[”\"»]")
-_CAP_WORD = regex.compile(r"(?-i:\p{Lu}[\p{L}\p{N}&'’.-]*)")
-_QUESTION_END = regex.compile(r"[?？][\s\"'”’»)\]」』]*$")
+_QUOTED_TITLE = LazyPattern(r"[《「『【〈][^》」』】〉\n]{1,40}[》」』】〉]|[“\"«][^”\"»\n]{2,60}[”\"»]", 0)
+_CAP_WORD = LazyPattern(r"(?-i:\p{Lu}[\p{L}\p{N}&'’.-]*)", 0)
+_QUESTION_END = LazyPattern(r"[?？][\s\"'”’»)\]」』]*$", 0)
 #: How far past its sentence an {eol} pattern looks for the end of the line.
 _EOL_REACH = 200
 _OPENERS = {"“": "”", "„": "“”", "«": "»", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'"}

@@ -66,6 +66,12 @@ class LazyPattern:
     def finditer(self, *args, **kwargs):
         return self.rx.finditer(*args, **kwargs)
 
+    def __getattr__(self, name: str):
+        # The compiled pattern's other methods (fullmatch, sub, split, findall, ...).
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.rx, name)
+
 
 class BoundedPattern(LazyPattern):
     """A pattern from lexicon ``lexicon`` whose searches cannot hang a run (compiled on first
