@@ -374,7 +374,7 @@ class AnyOf:
     dropped for overlapping another pattern's, is not recovered -- both overlap the kept one.)
     """
 
-    __slots__ = ("compiled", "pattern", "required")
+    __slots__ = ("compiled", "pattern", "required", "uses_tokens")
 
     def __init__(self, compiled: list):
         #: Compiled patterns, ``BoundedPattern``s and ``Phrases`` (a literal list is one part).
@@ -383,6 +383,16 @@ class AnyOf:
         #: Per regex part, sets of strings each of its matches contains one of (see
         #: ``prefilter``): a text that lacks all of one set is not scanned.
         self.required = [None if type(c) is Phrases else required_literals(c.pattern) for c in compiled]
+        #: Word lists and prefilters both read the text's ``Tokens``: made once per call.
+        self.uses_tokens = any(type(c) is Phrases for c in compiled) or any(r is not None for r in self.required)
+
+    def _tokens(self, text: str, tokens: Tokens | None) -> Tokens | None:
+        return tokens_of(text, tokens) if self.uses_tokens else tokens
+
+    def _skip(self, index: int, tokens: Tokens | None) -> bool:
+        """Does part ``index``'s prefilter rule the text out?"""
+        required = self.required[index]
+        return required is not None and not could_match(required, tokens.folded)
 
     def finditer(self, text: str, timeout: float | None = None, tokens: Tokens | None = None) -> list:
         """Matches in order (a list). ``timeout`` (seconds, per pattern) is for plain compiled
@@ -392,22 +402,17 @@ class AnyOf:
         found: list = []  # the matches of the only part that matched so far
         parts = 0  # parts with matches: one part's matches need no merging
         limit = {"timeout": timeout} if timeout else {}
+        tokens = self._tokens(text, tokens)
         for index, pattern in enumerate(self.compiled):
             if type(pattern) is Phrases:
-                if tokens is None and pattern.first is not None:
-                    tokens = Tokens(text)
                 matches = pattern.finditer(text, tokens)
                 if matches:
                     parts += 1
                     found = matches
                     hits.extend((m.start(), index, m) for m in matches)
                 continue
-            required = self.required[index]
-            if required is not None:
-                if tokens is None:
-                    tokens = Tokens(text)
-                if not could_match(required, tokens.folded):
-                    continue
+            if self._skip(index, tokens):
+                continue
             # Most patterns never match: one C-level search says so without building an iterator.
             m = pattern.search(text, **limit)
             if m is not None:
@@ -440,18 +445,13 @@ class AnyOf:
 
     def match(self, text: str, pos: int = 0, tokens: Tokens | None = None):
         """Anchored at ``pos``: the first pattern that matches there, as in an alternation."""
+        tokens = self._tokens(text, tokens)
         for index, pattern in enumerate(self.compiled):
             if type(pattern) is Phrases:
-                if tokens is None and pattern.first is not None:
-                    tokens = Tokens(text)
                 m = pattern.match(text, pos, tokens)
+            elif self._skip(index, tokens):
+                continue
             else:
-                required = self.required[index]
-                if required is not None:
-                    if tokens is None:
-                        tokens = Tokens(text)
-                    if not could_match(required, tokens.folded):
-                        continue
                 m = pattern.match(text, pos)
             if m is not None:
                 return m
