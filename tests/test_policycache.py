@@ -106,3 +106,18 @@ def test_patterns_are_cached_as_text_not_compiled():
     assert copy.search("as an ai model").group(0) == "as an ai"
     lazy = pickle.loads(pickle.dumps(LazyPattern("x+")))
     assert lazy.search("axxb").group(0) == "xx"
+
+
+def test_old_entries_are_pruned(cache, monkeypatch):
+    import disclose.policycache as policycache
+
+    monkeypatch.setattr(policycache, "MAX_ENTRIES", 2)
+    cache.mkdir(parents=True)
+    for i in range(4):
+        stale = cache / f"linter-old{i}.pickle"
+        stale.write_bytes(b"x")
+        os.utime(stale, (1_000_000 + i, 1_000_000 + i))
+    lint(str(REPO / "examples"))  # writes a new entry, then prunes
+    left = sorted(p.name for p in cache.glob("*.pickle"))
+    # the new entry and the most recent old one stay
+    assert len(left) == 2 and "linter-old3.pickle" in left and not any(f"old{i}" in n for n in left for i in range(3))

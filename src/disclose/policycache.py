@@ -33,6 +33,9 @@ from typing import Callable
 from . import __version__
 
 _FORMAT = 1  # bump when the entry layout changes
+#: Entries kept: when a new one is written, the least recently used beyond this many go (every
+#: edit of a policy or upgrade of disclose makes a new entry; the old ones are never read again).
+MAX_ENTRIES = 32
 
 
 def cache_dir() -> Path | None:
@@ -130,5 +133,24 @@ def _write(entry: Path, value, sources: list[str]) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
+        _prune(entry.parent)
     except Exception:  # noqa: BLE001 -- a read-only home or a full disk: run without the cache
         return
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the ``MAX_ENTRIES`` most recently used entries (reading an entry touches
+    nothing, so "used" is its modification or access time, whichever is later)."""
+    entries = []
+    for path in folder.glob("*.pickle"):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        entries.append((max(st.st_mtime, st.st_atime), path))
+    entries.sort(reverse=True)
+    for _, path in entries[MAX_ENTRIES:]:
+        try:
+            path.unlink()
+        except OSError:
+            pass
