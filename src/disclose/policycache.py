@@ -110,7 +110,9 @@ def _read(entry: Path):
             stamps = pickle.load(fh)
             if not stamps or _file_stamps([p for p, _, _ in stamps]) != stamps:
                 return None
-            return pickle.load(fh)
+            value = pickle.load(fh)
+        os.utime(entry)  # recently used: kept by _prune (access times are not always kept)
+        return value
     except Exception:  # noqa: BLE001 -- any unreadable entry just means: build it again
         return None
 
@@ -139,15 +141,14 @@ def _write(entry: Path, value, sources: list[str]) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Remove all but the ``MAX_ENTRIES`` most recently used entries (reading an entry touches
-    nothing, so "used" is its modification or access time, whichever is later)."""
+    """Remove all but the ``MAX_ENTRIES`` most recently used entries (a read touches its entry)."""
     entries = []
     for path in folder.glob("*.pickle"):
         try:
             st = path.stat()
         except OSError:
             continue
-        entries.append((max(st.st_mtime, st.st_atime), path))
+        entries.append((st.st_mtime, path))
     entries.sort(reverse=True)
     for _, path in entries[MAX_ENTRIES:]:
         try:
