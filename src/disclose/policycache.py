@@ -111,7 +111,10 @@ def _read(entry: Path):
             if not stamps or _file_stamps([p for p, _, _ in stamps]) != stamps:
                 return None
             value = pickle.load(fh)
-        os.utime(entry)  # recently used: kept by _prune (access times are not always kept)
+        try:
+            os.utime(entry)  # recently used: kept by _prune (access times are not always kept)
+        except OSError:
+            pass  # a read-only cache is still a cache
         return value
     except Exception:  # noqa: BLE001 -- any unreadable entry just means: build it again
         return None
