@@ -62,14 +62,15 @@ def test_a_cached_run_reports_exactly_what_a_fresh_build_does(cache, monkeypatch
 
 def test_editing_a_policy_file_invalidates_the_entry(cache, tmp_path):
     article = tmp_path / "a.txt"
-    article.write_text("Markets rallied, innit, as traders bought shares on Monday morning.\n", encoding="utf-8")
+    article.write_text("Markets rallied as traders bought shares on Monday morning.\n", encoding="utf-8")
     policy = tmp_path / "house.yaml"
-    policy.write_text(POLICY.format(word="innit"), encoding="utf-8")
+    policy.write_text(POLICY.format(word="bought"), encoding="utf-8")
     found = lambda report: [v["message"] for f in report["files"] for v in f["violations"] if v["rule"] == "house/no-slang"]  # noqa: E731
-    assert found(lint(str(article), "--policy", str(policy))) == ["Slang: innit"]
-    policy.write_text(POLICY.format(word="rallied"), encoding="utf-8")
-    os.utime(policy, ns=(1, 1))  # a different time even on a coarse clock
-    assert found(lint(str(article), "--policy", str(policy))) == ["Slang: rallied"]
+    assert found(lint(str(article), "--policy", str(policy))) == ["Slang: bought"]
+    before = policy.stat()
+    policy.write_text(POLICY.format(word="shares"), encoding="utf-8")  # same size ...
+    os.utime(policy, ns=(before.st_atime_ns, before.st_mtime_ns))  # ... and the same time: only the content differs
+    assert found(lint(str(article), "--policy", str(policy))) == ["Slang: shares"]
 
 
 def test_a_corrupt_entry_is_rebuilt(cache):

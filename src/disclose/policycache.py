@@ -9,8 +9,8 @@ pickled once and loaded in a few milliseconds by later runs.
 
 Current by construction: the entry's name hashes what the build depended on besides files
 (disclose's version and code, Python's version, the policy references and the folder they are
-resolved from, ``--select``/``--ignore``); inside, the size and modification time of every file
-the build read (``RuleSet.sources``) are compared before the linter is used. Anything else --
+resolved from, ``--select``/``--ignore``); inside, a digest of every file the build read
+(``RuleSet.sources``) is compared with the file's content before the linter is used. Anything else --
 a missing, unreadable, corrupt or foreign entry -- means building as if there were no cache.
 Writing is atomic (temporary file, then rename) and a failure to write is ignored.
 ``cached_parse`` keeps parsed data files (the sentence splitter's abbreviations) the same way,
@@ -32,7 +32,7 @@ from typing import Callable
 
 from . import __version__
 
-_FORMAT = 1  # bump when the entry layout changes
+_FORMAT = 2  # bump when the entry layout changes
 #: Entries kept: when a new one is written, the least recently used beyond this many go (every
 #: edit of a policy or upgrade of disclose makes a new entry; the old ones are never read again).
 MAX_ENTRIES = 32
@@ -61,14 +61,18 @@ def _code_stamp() -> tuple:
     return tuple(sorted(stamp))
 
 
-def _file_stamps(paths: list[str]) -> list[tuple[str, int, int]] | None:
+def _file_stamps(paths: list[str]) -> list[tuple[str, str]] | None:
+    """Each file with a digest of its content (policies and lexicons are small: reading and
+    hashing them all takes about a millisecond, and unlike modification times a digest cannot
+    miss an edit on a file system with coarse timestamps); None if one cannot be read."""
     stamps = []
     for path in paths:
         try:
-            st = os.stat(path)
+            with open(path, "rb") as fh:
+                digest = hashlib.blake2b(fh.read(), digest_size=16).hexdigest()
         except OSError:
             return None
-        stamps.append((path, st.st_size, st.st_mtime_ns))
+        stamps.append((path, digest))
     return stamps
 
 
@@ -108,7 +112,7 @@ def _read(entry: Path):
     try:
         with open(entry, "rb") as fh:
             stamps = pickle.load(fh)
-            if not stamps or _file_stamps([p for p, _, _ in stamps]) != stamps:
+            if not stamps or _file_stamps([p for p, _ in stamps]) != stamps:
                 return None
             value = pickle.load(fh)
         try:
