@@ -793,35 +793,30 @@ class DisclosureDetector:
             return "automated"
         return "generated"
 
-    def _human_review(self, stmt: str, lang: str) -> tuple[bool, tuple[int, int] | None]:
-        order = [lang] + [c for c in self._review if c != lang] if lang in self._review else list(self._review)
-        review = False
-        reviewer = None
-        folded = stmt.casefold()  # for the prefilters: most languages' patterns cannot match
+    @staticmethod
+    def _candidates(by_lang: dict, lang: str, field: str, stmt: str):
+        """(language spec, pattern) of list ``field``, the statement's language first, then the
+        others; only patterns whose prefilter the statement passes (most languages' cannot)."""
+        order = [lang] + [c for c in by_lang if c != lang] if lang in by_lang else list(by_lang)
+        folded = stmt.casefold()
         for code in order:
-            spec = self._review[code]
-            for rx in spec.reviewer:
-                if not could_match(rx.required, folded):
-                    continue
-                m = rx.search(stmt)
-                if m and not self._excluded(stmt, m.start(), spec):
-                    a, b = m.span("name")
-                    name = stmt[a:b].rstrip(" .,;:'’")
-                    reviewer = (a, a + len(name))
-                    review = True
-                    break
-            if reviewer:
-                break
-        if not review:
-            for code in order:
-                spec = self._review[code]
-                for rx in spec.review:
-                    if not could_match(rx.required, folded):
-                        continue
-                    for m in rx.finditer(stmt):
-                        if not self._excluded(stmt, m.start(), spec):
-                            return True, None
-        return review, reviewer
+            spec = by_lang[code]
+            for rx in getattr(spec, field):
+                if could_match(rx.required, folded):
+                    yield spec, rx
+
+    def _human_review(self, stmt: str, lang: str) -> tuple[bool, tuple[int, int] | None]:
+        for spec, rx in self._candidates(self._review, lang, "reviewer", stmt):
+            m = rx.search(stmt)
+            if m and not self._excluded(stmt, m.start(), spec):
+                a, b = m.span("name")
+                name = stmt[a:b].rstrip(" .,;:'’")
+                return True, (a, a + len(name))
+        for spec, rx in self._candidates(self._review, lang, "review", stmt):
+            for m in rx.finditer(stmt):
+                if not self._excluded(stmt, m.start(), spec):
+                    return True, None
+        return False, None
 
     @staticmethod
     def _excluded(stmt: str, pos: int, spec: _ReviewLang) -> bool:
@@ -830,22 +825,16 @@ class DisclosureDetector:
         return bool(spec.exclude.search(stmt[max(0, pos - 40):pos]))
 
     def _source_claim(self, stmt: str, lang: str) -> tuple[tuple[int, int] | None, bool | None]:
-        order = [lang] + [c for c in self._sources if c != lang] if lang in self._sources else list(self._sources)
-        folded = stmt.casefold()
-        for code in order:
-            spec = self._sources[code]
-            for rx in spec.claims:
-                if not could_match(rx.required, folded):
-                    continue
-                m = rx.search(stmt)
-                if not m:
-                    continue
-                obj = m.group("object") or ""
-                span = (m.start(), m.end())
-                # trim the span's trailing spaces/punctuation
-                while span[1] > span[0] and stmt[span[1] - 1] in " \t,;:":
-                    span = (span[0], span[1] - 1)
-                return span, self._names_source(obj, spec.capitalised)
+        for spec, rx in self._candidates(self._sources, lang, "claims", stmt):
+            m = rx.search(stmt)
+            if not m:
+                continue
+            obj = m.group("object") or ""
+            span = (m.start(), m.end())
+            # trim the span's trailing spaces/punctuation
+            while span[1] > span[0] and stmt[span[1] - 1] in " \t,;:":
+                span = (span[0], span[1] - 1)
+            return span, self._names_source(obj, spec.capitalised)
         return None, None
 
     def _names_source(self, obj: str, capitalised: bool) -> bool:
