@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test bench-quality bench-speed clean
+.PHONY: demo test install install-test bench-quality bench-speed train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,15 @@ demo: install
 
 test: install-test
 	$(BIN)/python -m pytest
+
+# Rebuild the linear models of rules/models/ from ../shared/eval and the editor labels
+# (scikit-learn lives in the `train` extra; linting needs none of it).
+$(VENV)/.installed-train: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[train]'
+	touch $@
+
+train: $(VENV)/.installed-train
+	$(BIN)/python train/train_models.py
 
 bench-quality: install
 	$(BIN)/python benchmarks/quality.py

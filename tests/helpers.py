@@ -21,18 +21,21 @@ from disclose.readers import parse
 _counter = itertools.count()
 
 
-def make_ruleset(rule: dict, name: str = "t", settings: dict | None = None):
+def make_ruleset(rule: dict, name: str = "t", settings: dict | None = None, models: dict | None = None):
     policy = {"name": name, "extends": ["core"], "rules": {"r": {"severity": "error", "message": "m", **rule}}}
     if settings:
         policy["settings"] = settings
+    if models:
+        policy["models"] = models
     folder = Path(tempfile.mkdtemp(prefix="disclose-test-"))
     path = folder / f"policy{next(_counter)}.yaml"
     path.write_text(yaml.safe_dump(policy), encoding="utf-8")
     return load_ruleset([str(path)])
 
 
-def lint_text(text: str, rule: dict, *, fmt: str = "txt", ai: str | None = None, settings: dict | None = None):
-    linter = Linter(make_ruleset(rule, settings=settings))
+def lint_text(text: str, rule: dict, *, fmt: str = "txt", ai: str | None = None, settings: dict | None = None,
+              models: dict | None = None):
+    linter = Linter(make_ruleset(rule, settings=settings, models=models))
     doc = parse(text, f"article.{fmt}", fmt)
     return linter.lint(doc, (ai, "cli") if ai else None)
 

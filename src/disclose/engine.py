@@ -53,6 +53,7 @@ def violation_dict(v: Violation) -> dict:
         "line": v.line, "column": v.column, "end_line": v.end_line, "end_column": v.end_column,
         "start": v.start, "end": v.end, "excerpt": v.excerpt, "fingerprint": v.fingerprint,
         "fix": v.fix.as_dict() if v.fix else None, "reference": v.reference,
+        **({"confidence": v.confidence} if v.confidence is not None else {}),
     }
 
 
@@ -100,7 +101,7 @@ class Linter:
             r for r in ruleset.active()
             if (not select or any(rule_matches(r, s) for s in select)) and not any(rule_matches(r, s) for s in ignore)
         ]
-        self.analyzer = Analyzer(ruleset.lexicons, ruleset.settings, ruleset.trusted_lexicons)
+        self.analyzer = Analyzer(ruleset.lexicons, ruleset.settings, ruleset.trusted_lexicons, ruleset.models)
 
     def prepare_for_cache(self) -> None:
         """Do now the work a long-lived (cached) linter would otherwise do lazily on first use."""
@@ -178,5 +179,5 @@ class Linter:
             rule=rule.id, kind=rule.kind, severity=rule.severity, message=message,
             start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column,
             excerpt=excerpt, fingerprint=fingerprint(rule.id, context, excerpt), fix=finding.fix,
-            reference=rule.reference,
+            reference=rule.reference, confidence=finding.confidence,
         )

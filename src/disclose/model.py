@@ -194,6 +194,9 @@ class Claim:
     checkworthy: bool
     signals: list[str]
     evidence: list[Span] = field(default_factory=list)
+    #: The check-worthiness model's probability (``rules/models/checkworthy.json``), when a
+    #: model decided ``checkworthy``; None when only the word-list signals did.
+    score: float | None = None
 
 
 @dataclass(slots=True)
@@ -214,6 +217,14 @@ class Sentence:
     #: Where a supported claim's named source stands: the sentence itself, or the sentence of
     #: the paragraph whose attribution supports it (for ``analyze --format text``).
     supported_by: "Sentence | None" = None
+    #: How a named source covers the sentence (``analysis.support.coverage``): ``sentence``,
+    #: ``quote``, ``previous``, ``closing``, ``according``, ``paragraph``; None when none does.
+    support_via: str | None = None
+    #: Probability that an editor would query this sentence ("who says so?") given that no
+    #: named source covers it (``rules/models/needs-source.json``); None when not scored.
+    needs_source: float | None = None
+    #: The model features that pushed ``needs_source`` up most, for messages.
+    needs_source_evidence: list[str] = field(default_factory=list)
     #: Offset of the sentence within its block's visible text (to map findings back).
     local_start: int = 0
 
@@ -257,6 +268,8 @@ class Analysis:
     tells_score: float
     tells_suspected: bool
     body_words: int = 0
+    #: The ``needs-source`` model's own threshold (the claim rule's default ``min_confidence``).
+    needs_source_threshold: float = 0.5
     _sentence_order: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     def sentence_at(self, offset: int) -> Sentence | None:
@@ -303,3 +316,6 @@ class Violation:
     fingerprint: str = ""
     fix: Fix | None = None
     reference: str | None = None
+    #: How sure the rule is (0..1), for rules that score their findings (claims, vague
+    #: attribution); None for the others. Reported as an extra field of the JSON violation.
+    confidence: float | None = None

@@ -18,7 +18,9 @@ from ..segment import split_sentences
 from .attribution import AttributionFinder
 from .claims import ClaimFinder
 from .lexicon import Tokens, patterns_regex
+from .linear import text_features
 from .status import resolve_status
+from .support import coverage, features as support_features
 from .tells import TellFinder
 from .vague import VagueFinder
 
@@ -52,10 +54,15 @@ class _BlockSentences:
 
 class Analyzer:
     def __init__(self, lexicons: dict[str, dict], settings: dict[str, Any] | None = None,
-                 trusted_lexicons: frozenset[str] = frozenset()):
+                 trusted_lexicons: frozenset[str] = frozenset(), models: dict[str, Any] | None = None):
         from .disclosures import DisclosureDetector
 
         self.settings = {**DEFAULT_SETTINGS, **(settings or {})}
+        models = models or {}
+        #: Linear models (``rules/models``): check-worthiness, and "needs a source" of a sentence
+        #: no named source covers. Without them the word-list signals decide alone.
+        self.checkworthy_model = models.get("checkworthy")
+        self.needs_source_model = models.get("needs-source")
         get = lambda name: lexicons.get(name) or {}  # noqa: E731
         self.attribution = AttributionFinder(get("reporting-verbs"), get("vague-sources"))
         self.vague = VagueFinder(get("vague-sources"))
@@ -127,6 +134,7 @@ class Analyzer:
             disclosures=disclosures, tells=tells, tells_score=score,
             tells_suspected=score >= float(self.settings["tells_threshold"]),
             body_words=sum(len(_WORDS.findall(s.text)) for s in body),
+            needs_source_threshold=self.needs_source_model.threshold if self.needs_source_model else 0.5,
         )
 
     # ----------------------------------------------------------------------------------------
@@ -156,15 +164,19 @@ class Analyzer:
 
     def _analyse_sentences(self, doc: Document, by_block: list[list[Sentence]]) -> None:
         min_words = int(self.settings["min_claim_words"])
+        first_body = True
         for bi, block_sentences in enumerate(by_block):
             block = doc.blocks[bi]
+            token_list: list[Tokens | None] = []
             for s in block_sentences:
+                token_list.append(None)
                 local = s.local_start
                 to_src = lambda a, b: block.span_to_source(local + a, local + b)  # noqa: E731
                 if s.section == "boilerplate" or s.in_disclosure:
                     s.claim = self.claims.find("", min_words)
                     continue
-                tokens = Tokens(s.text)  # one tokenisation for every word list below
+                tokens = Tokens(s.text)  # one tokenisation for every word list and model below
+                token_list[-1] = tokens
                 att = self.attribution.find(s.text, tokens)
                 if att is not None:
                     cs, ce = to_src(att.cue_start, att.cue_end)
@@ -188,27 +200,56 @@ class Analyzer:
                 # telegraphic style is not a claim someone must stand behind.
                 headline = s.section in ("heading", "title")
                 s.claim = self.claims.find("" if headline else s.text, min_words, tokens)
+                if self.checkworthy_model is not None and not headline:
+                    self._score_checkworthy(s, tokens, min_words)
                 for q in _QUOTE.finditer(s.text):
                     quoted = q.group("q") or q.group("s") or ""
                     qs, qe = to_src(q.start(), q.end())
                     s.quotes.append(Span(qs, qe, s.text[q.start():q.end()]))
             self._support(block_sentences)
+            if self.needs_source_model is not None:
+                for i, (s, tokens) in enumerate(zip(block_sentences, token_list)):
+                    if tokens is None or s.section not in BODY_SECTIONS:
+                        continue
+                    self._score_needs_source(s, tokens, i, block_sentences, first_body)
+                    first_body = False
+
+    def _score_checkworthy(self, s: Sentence, tokens: Tokens, min_words: int) -> None:
+        """``claim.checkworthy`` from the check-worthiness model: its n-grams, the word-list
+        signals and their hand-weighted verdict as features (trained on ClaimBuster)."""
+        model = self.checkworthy_model
+        claim = s.claim
+        if len(tokens.keys) < min_words or s.text.rstrip(" \"'”’)").endswith("?"):
+            return
+        feats = text_features(tokens.keys, s.text, model.words, model.chars)
+        for sig in claim.signals:
+            feats["s:" + sig] = 1.0
+        if claim.checkworthy:
+            feats["s:rule"] = 1.0
+        claim.score = round(model.score(feats), 4)
+        claim.checkworthy = claim.score >= model.threshold
+
+    def _score_needs_source(self, s: Sentence, tokens: Tokens, index: int, block: list[Sentence],
+                            first_body: bool) -> None:
+        """How likely an editor is to ask "who says so?" of this sentence, were no named source
+        to cover it (``rules/models/needs-source.json``)."""
+        model = self.needs_source_model
+        feats = text_features(tokens.keys, s.text, model.words, model.chars)
+        feats.update(support_features(s, tokens, index, block, s.support_via, first_body))
+        s.needs_source = round(model.score(feats), 4)
+        s.needs_source_evidence = [f for f, _ in model.explain(feats, 6)]
 
     def _support(self, block_sentences: list[Sentence]) -> None:
-        """A claim is supported by a named source in its sentence or in the allowed context."""
-        context = self.settings["attribution_context"]
-        named = [bool(s.attribution and s.attribution.named) for s in block_sentences]
-        for i, s in enumerate(block_sentences):
+        """Which sentences a named source covers, in the sentence or in its context
+        (``support.coverage``); a check-worthy claim is supported when one does."""
+        cover = coverage(block_sentences, self.settings["attribution_context"])
+        for s, how in zip(block_sentences, cover):
+            if how is not None:
+                s.support_via, s.supported_by = how
             if s.claim is None or not s.claim.checkworthy:
                 s.supported = None
                 continue
-            source = i if named[i] else None
-            if source is None and context == "previous" and i > 0 and named[i - 1]:
-                source = i - 1
-            elif source is None and context == "paragraph" and any(named):
-                source = named.index(True)
-            s.supported = source is not None
-            s.supported_by = block_sentences[source] if source is not None else None
+            s.supported = how is not None
 
     @staticmethod
     def _place_disclosures(disclosures: list[Disclosure], body: list[Sentence]) -> None:

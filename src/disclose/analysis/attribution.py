@@ -45,6 +45,7 @@ _STARTERS = {"the", "a", "an", "in", "on", "at", "but", "and", "however", "meanw
              "this", "that", "it", "there", "for", "with", "as", "while", "when", "if", "although", "since", "by"}
 
 
+_PAREN_BEFORE = regex.compile(r"\s*\([^()\n]{1,40}\)\s*$")
 _QUOTE_MARK = regex.compile(r"[“”\"]|(?<![\p{L}\p{N}])‘|’(?![\p{L}\p{N}])")
 
 
@@ -136,12 +137,16 @@ class AttributionFinder:
             base = self.form_to_base.get(low)
             if base is None:
                 continue
-            before = text[: m.start()].rstrip().lower()
-            prev_word = before.rsplit(None, 1)[-1] if before else ""
+            before_cased = text[: m.start()].rstrip()
+            prev_cased = before_cased.rsplit(None, 1)[-1] if before_cased else ""
+            prev_word = prev_cased.lower()
             if prev_word in ("to",) and base not in self.to_ok:
                 continue  # "declined to comment", "expected to say": not a report
-            if prev_word in _NOUN_MARKERS or prev_word.endswith(("'s", "’s")):
-                continue  # "media reports", "the claims", "Trump's call": nouns, not verbs
+            # "media reports", "the claims", "Trump's call": nouns, not verbs -- but a capital
+            # inside the sentence is part of a name ("ABC News reported", "Fox News says").
+            in_name = prev_cased[:1].isupper() and len(before_cased) > len(prev_cased) and not title_case
+            if (prev_word in _NOUN_MARKERS and not in_name) or prev_word.endswith(("'s", "’s")):
+                continue
             if word[:1].isupper() and m.start() > 0 and not title_case and not regex.search(r"[\"“”‘’:]\s*$", text[: m.start()]):
                 continue  # a capital mid-sentence is a name: "United States", "State Department"
             if any(qs <= m.start() < qe for qs, qe in quoted):
@@ -206,12 +211,22 @@ class AttributionFinder:
         verb directly follows a comma ("Syria's president, Ahmed al-Sharaa, said"), the
         appositive between the last two commas."""
         before = text[:pos]
+        # An acronym or aside in brackets right before the verb belongs to the subject: "the
+        # Institute for Fiscal Studies (IFS) said".
+        paren = _PAREN_BEFORE.search(before)
+        if paren:
+            before = before[:paren.start()]
         bounds = [(b.start(), b.end()) for b in _BOUNDARY.finditer(before)]
         cut = bounds[-1][1] if bounds else 0
         words = self._trimmed_words(before, cut, len(before))
         if not words and bounds and before[bounds[-1][0]] == "," and before[: bounds[-1][0]].rstrip()[-1:] not in "\"”’'":
             prev_cut = bounds[-2][1] if len(bounds) > 1 else 0
             words = self._trimmed_words(before, prev_cut, bounds[-1][0])
+            # "Ken Macdonald QC, who sits on the SGC, said": the relative clause describes the
+            # speaker named before it.
+            if (words and words[0].group(0).lower() in ("who", "which", "whose") and len(bounds) > 1
+                    and before[bounds[-2][0]] == ","):
+                words = self._trimmed_words(before, bounds[-3][1] if len(bounds) > 2 else 0, bounds[-2][0])
         words = words[-8:]
         while words and words[0].group(0).lower() in _LEADING:
             words.pop(0)  # "but he said", "if you prefer": the conjunction is not the source

@@ -7,7 +7,10 @@ Two targets:
   agentless passives ("it is believed", "it has been reported") and hedges that imply an unnamed
   source ("reportedly", "allegedly"). Which kinds count is ``vague_kinds`` (``source``,
   ``passive``, ``hedge``, ``weasel``; default the first three). A sentence that *also* names its
-  source ("reportedly, according to Reuters") is left alone.
+  source ("reportedly, according to Reuters"), or continues a quotation of a named speaker, is
+  left alone (a named sentence *before* a vague one does not cover it: "Smith said X. Analysts
+  expect Y." still rests Y on analysts). Each finding carries
+  the sentence's needs-source probability as its ``confidence`` when the model is active.
 * ``target: quote`` -- a direct quotation (at least ``min_words`` words, default 6)
   with no speaker: no reporting cue in its sentence or in the next or previous sentence of the
   same paragraph.
@@ -44,11 +47,12 @@ def check(rule, analysis: Analysis) -> Iterator[Finding]:
         return
     kinds = set(rule.options["vague_kinds"])
     for s in sentences_in_scope(rule, analysis):
-        if s.attribution is not None and s.attribution.named:
-            continue
+        if (s.attribution is not None and s.attribution.named) or s.support_via in ("sentence", "quote"):
+            continue  # a named source stands behind it: its own, or the speaker of its quotation
         for v in s.vague:
             if v.kind in kinds:
-                yield Finding(v.start, v.end, {"text": v.text, "vague_kind": _KIND_WORDS[v.kind]})
+                yield Finding(v.start, v.end, {"text": v.text, "vague_kind": _KIND_WORDS[v.kind]},
+                              confidence=s.needs_source)
 
 
 def _quotes(rule, analysis: Analysis) -> Iterator[Finding]:

@@ -18,6 +18,8 @@ class Finding:
     end: int
     details: dict[str, Any] = field(default_factory=dict)
     fix: Fix | None = None
+    #: How sure the rule is (0..1), for kinds that score their findings.
+    confidence: float | None = None
 
 
 def no_prepare(rule: Any, lexicons: dict, settings: dict) -> None:

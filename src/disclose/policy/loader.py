@@ -26,6 +26,7 @@ POLICY_KEYS = {
     "references": dict,
     "settings": dict,
     "lexicons": dict,
+    "models": dict,
     "rules": dict,
 }
 
@@ -50,6 +51,12 @@ SETTINGS_SPEC = {
     "tells_threshold": float,
     "disclosure_max_words": int,
     "language": str,
+}
+
+#: Models a policy may name (``models:``): name -> what the analysis uses it for.
+MODEL_NAMES = {
+    "checkworthy": "check-worthiness of a sentence (claim.checkworthy)",
+    "needs-source": "would an editor ask 'who says so?' of an uncovered sentence",
 }
 
 LEXICON_SPEC = {"file": str, "add": dict, "remove": dict}
@@ -95,6 +102,8 @@ class RuleSet:
     #: Every file read to build this rule set (policies and lexicon files), resolved: what the
     #: linter cache (``policycache``) checks to know that a cached build is still current.
     sources: list[str] = field(default_factory=list)
+    #: Linear models by name (``models:`` of the policies; ``analysis.linear.LinearModel``).
+    models: dict[str, Any] = field(default_factory=dict)
 
     def active(self) -> list[Rule]:
         return [r for r in self.rules.values() if r.severity != "off"]
@@ -187,6 +196,7 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
     trusted: set[str] = set()
     #: lexicons a user policy changed -> (file, line) of the last change, for error messages
     changed_lexicons: dict[str, tuple[str, int]] = {}
+    models: dict[str, Any] = {}
     sources: list[str] = list(loader.order)
     for key in loader.order:
         data = loader.loaded[key]
@@ -209,6 +219,8 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
             else:
                 trusted.discard(str(lex_name))
                 changed_lexicons[str(lex_name)] = (display, lex_line)
+        if data.get("models") is not None:
+            _load_models(models, data["models"], path, display, data.line_of("models"), sources)
         for rule_key, body in (data.get("rules") or {}).items():
             line = data["rules"].line_of(rule_key)
             _merge_rule(rules, policy_name, loader.ancestor_names(key), str(rule_key), body, display, line, checks)
@@ -220,7 +232,40 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
         if rule.severity != "off":
             checks.get(rule.kind).prepare(rule, lexicons, settings)
     return RuleSet(policies=names, rules=rules, settings=settings, lexicons=lexicons, references=references, files=files,
-                   trusted_lexicons=frozenset(trusted), sources=sources)
+                   trusted_lexicons=frozenset(trusted), sources=sources, models=models)
+
+
+def _load_models(models: dict, spec: Any, base: Path, display: str, line: int, sources: list[str]) -> None:
+    """``models: {name: path | off}``: a JSON weights file (relative to the policy) replaces the
+    model of that name; ``off`` drops it (the analysis then falls back to the word lists)."""
+    import json
+
+    from ..analysis.linear import LinearModel, ModelError
+    from .yamlload import read_data_file
+
+    if not isinstance(spec, dict):
+        raise PolicyError(display, line, "models: expected a mapping of model name -> file")
+    for name, ref in spec.items():
+        where = f"models.{name}"
+        at = spec.line_of(name) if isinstance(spec, LineDict) else line
+        if name not in MODEL_NAMES:
+            raise PolicyError(display, at, f"{where}: unknown model (expected {', '.join(MODEL_NAMES)})")
+        if ref == "off" or ref is False:
+            models.pop(name, None)
+            continue
+        if not isinstance(ref, str):
+            raise PolicyError(display, at, f"{where}: expected a file path or `off`")
+        model_path = (base.parent / ref).resolve()
+        text = read_data_file(model_path, display, f"{where}: {ref}", at)
+        sources.append(str(model_path))
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise PolicyError(_display(model_path), 1, f"not a JSON model file: {exc}"[:300]) from None
+        try:
+            models[name] = LinearModel.from_data(data, name)
+        except ModelError as exc:
+            raise PolicyError(_display(model_path), 1, str(exc)[:300]) from None
 
 
 def _merge_lexicon(lexicons: dict, name: str, spec: Any, base: Path, display: str, line: int,

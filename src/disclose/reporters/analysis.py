@@ -37,8 +37,13 @@ def sentence_dict(s: Sentence) -> dict:
             "source_start": att.source_start, "source_end": att.source_end,
         },
         "vague": [{"text": v.text, "kind": v.kind, "start": v.start, "end": v.end} for v in s.vague],
-        "claim": {"checkworthy": bool(s.claim and s.claim.checkworthy), "signals": list(s.claim.signals) if s.claim else []},
+        "claim": {"checkworthy": bool(s.claim and s.claim.checkworthy), "signals": list(s.claim.signals) if s.claim else [],
+                  "score": s.claim.score if s.claim else None},
         "supported": s.supported,
+        # How a named source covers the sentence, and -- for an uncovered one -- how likely an
+        # editor is to ask "who says so?" (the claim rule's confidence).
+        "covered_by": s.support_via,
+        "needs_source": s.needs_source,
     }
 
 
@@ -73,6 +78,8 @@ def text_view(a: Analysis, colour: bool = False) -> str:
             out.append(f"         · attributed: cue “{at.cue}”, source {src} ({'named' if at.named else 'NOT named'})")
         for v in s.vague:
             out.append(f"         · vague ({v.kind}): “{v.text}”")
+        if s.needs_source is not None and s.support_via is None:
+            out.append(f"         · needs a source: {s.needs_source:.2f} (threshold {a.needs_source_threshold:g})")
         if s.claim and s.claim.checkworthy:
             ev = ", ".join(f"“{e.text}”" for e in s.claim.evidence[:5])
             state = "UNSUPPORTED: no named source in the sentence or its allowed context"

@@ -1,0 +1,178 @@
+"""Support from context, as an editor reads it, and the features the sentence models see.
+
+A sentence is *covered* when the text names a specific source for it (editor rubric, "covered"):
+
+* ``sentence`` -- its own attribution names the source ("..., the ministry said");
+* ``quote`` -- it continues a direct quotation whose speaker is named in the same run of
+  quotation (the run may be opened or closed by the attribution);
+* ``previous`` -- the previous sentence of its paragraph names a source (the policy setting
+  ``attribution_context: previous``, the default; ``sentence`` turns context off and
+  ``paragraph`` lets any named sentence of the paragraph stand for the others);
+* ``closing`` -- it sits in a run of reported speech that the next sentence of the paragraph
+  closes with its named speaker ("... Werbach said.");
+* ``according`` -- an earlier sentence of its paragraph opens with "According to <named
+  source>", which carries over the rest of the paragraph.
+
+Generic sources ("analysts", "one official", "market sources") never cover: the attribution
+finder does not call them named. ``features`` turns a sentence and its context into the sparse
+features of the ``needs-source`` model (``rules/models/needs-source.json``); training calls
+the same function, so the model sees what inference sees.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Sentence
+from .attribution import quoted_spans
+from .lexicon import Tokens
+from .linear import text_features
+
+#: Coverage that settles a sentence for the claim rule: every kind. (Measured: letting the
+#: model weigh the looser carries -- ``previous``, ``closing`` -- instead lost precision.)
+HARD_COVER = ("sentence", "quote", "previous", "closing", "according", "paragraph")
+
+_OPEN_QUOTES = "\"“‘'"
+_FIRST_WORD = regex.compile(r"[\p{L}']+")
+_PRONOUNS = {"he", "she", "they", "it", "his", "her", "their", "its", "this", "these"}
+_FIRST_PERSON = {"i", "i'm", "i've", "we", "we're", "we've", "my", "our", "me", "us"}
+_ACCORDING = regex.compile(r"^\W*according\s+to\b", regex.IGNORECASE)
+
+
+_BE = regex.compile(r"\b(?:is|are|was|were|be|been|being)\b", regex.IGNORECASE)
+#: The writer or the reader: "I have said", "you believe", "we know" name no one an editor can check.
+_WRITER = {"i", "we", "you", "one", "i've", "we've", "you've", "i'm", "we're", "you're", "what", "which", "who"}
+
+
+def _named(s: Sentence) -> bool:
+    """Does the sentence's own attribution name a source that stands behind it? Not when the
+    "source" is the writer or reader ("I believe", "you know") or the verb is an agentless
+    passive ("He is regarded as ...", "were blamed for ...")."""
+    att = s.attribution
+    if att is None or not att.named:
+        return False
+    if att.source:
+        first = att.source.split()[0].lower().strip("'’")
+        if first in _WRITER:
+            return False
+        if att.source_end is not None and att.source_end <= att.cue_start:
+            between = s.text[att.source_end - s.start:att.cue_start - s.start] if att.source_end >= s.start else ""
+            if _BE.search(between) and att.cue.lower().endswith("ed"):
+                return False
+    return True
+
+
+def _quote_state(s: Sentence) -> tuple[bool, bool]:
+    """(starts inside a quotation continued from before, leaves a quotation open at its end)."""
+    spans = quoted_spans(s.text)
+    if not spans:
+        return False, False
+    starts_inside = spans[0][0] == 0 and s.text[:1] not in _OPEN_QUOTES
+    last = spans[-1]
+    ends_open = last[1] == len(s.text) and (len(spans) > 1 or last[0] > 0 or s.text[:1] in _OPEN_QUOTES) \
+        and s.text.rstrip()[-1:] not in "\"”’'"
+    return starts_inside, ends_open
+
+
+def coverage(block: list[Sentence], context: str = "previous") -> list[tuple[str, Sentence] | None]:
+    """For each sentence of one paragraph, how a named source covers it: ``(via, sentence)``
+    with ``via`` one of ``sentence``, ``quote``, ``previous``, ``closing``, ``according``, or
+    ``paragraph``; None when nothing does."""
+    n = len(block)
+    named = [_named(s) for s in block]
+    out: list[tuple[str, Sentence] | None] = [None] * n
+    # Runs of quotation: a sentence that ends inside an open quote and those that continue it.
+    run_of = list(range(n))
+    for i in range(1, n):
+        starts_inside, _ = _quote_state(block[i])
+        _, prev_open = _quote_state(block[i - 1])
+        # '"We will not give up," Smith said. "The plan is ...': a quotation right after a
+        # quoted, attributed sentence goes on with the same speaker's words.
+        resumes = block[i].text[:1] in _OPEN_QUOTES and bool(block[i - 1].quotes) and block[i - 1].attribution is not None
+        if starts_inside or prev_open or resumes:
+            run_of[i] = run_of[i - 1]
+    speakers: dict[int, Sentence] = {}
+    for i in range(n):
+        if named[i] and run_of[i] not in speakers:
+            speakers[run_of[i]] = block[i]
+    according: Sentence | None = None
+    for i, s in enumerate(block):
+        if named[i]:
+            out[i] = ("sentence", s)
+        elif context == "sentence":
+            pass
+        elif run_of[i] in speakers and any(run_of[j] == run_of[i] for j in range(n) if j != i):
+            out[i] = ("quote", speakers[run_of[i]])
+        elif i > 0 and named[i - 1]:
+            out[i] = ("previous", block[i - 1])
+        elif according is not None:
+            out[i] = ("according", according)
+        elif i + 1 < n and named[i + 1] and _closes(block[i + 1]):
+            out[i] = ("closing", block[i + 1])
+        elif context == "paragraph" and any(named):
+            out[i] = ("paragraph", block[named.index(True)])
+        if named[i] and _ACCORDING.match(s.text) and context != "sentence":
+            according = s
+    return out
+
+
+def _closes(s: Sentence) -> bool:
+    """Does the sentence end with its named speaker ("..., Werbach said.")? Then it may close
+    a run of reported speech begun in the sentence before."""
+    att = s.attribution
+    if att is None or att.source_start is None:
+        return False
+    tail = s.start + int(len(s.text) * 0.5)
+    return att.cue_start >= tail and att.cue_start > att.source_start - 1 or att.source_start >= tail
+
+
+def features(s: Sentence, tokens: Tokens, index: int, block: list[Sentence], via: str | None,
+             first_body: bool) -> dict[str, float]:
+    """Named features of one sentence (signals, attribution, vague items, quotation, context),
+    without its n-grams; ``sentence_features`` adds those."""
+    f: dict[str, float] = {}
+    if s.claim is not None:
+        for sig in s.claim.signals:
+            f["s:" + sig] = 1.0
+        if s.claim.score is not None:
+            f["s:checkworthy"] = s.claim.score
+    att = s.attribution
+    if att is not None:
+        state = "named" if att.named else ("unnamed" if att.source else "nosource")
+        f["a:" + state] = 1.0
+        # Which cue and where: "said" at the end of a sentence covers it; "talking about" or
+        # "is regarded" mid-sentence rarely does -- the model learns how far each one goes.
+        f[f"a:cue={' '.join(att.cue.lower().split())}"] = 1.0
+        rel = (att.cue_start - s.start) / max(1, len(s.text))
+        f["a:cue_" + ("start" if rel < 0.2 else "end" if rel > 0.6 else "mid")] = 1.0
+        if att.source:
+            first = att.source.split()[0].lower()
+            if first in _PRONOUNS or first in _FIRST_PERSON or first in ("you", "what", "which", "who"):
+                f["a:src=" + first] = 1.0
+            f["a:src_" + ("cap" if att.source[:1].isupper() else "lower")] = 1.0
+    for v in s.vague:
+        f["v:" + v.kind] = 1.0
+    if s.quotes:
+        f["q:quote"] = 1.0
+    if via:
+        f["c:" + via] = 1.0
+    if index == 0:
+        f["c:para_first"] = 1.0
+    if len(block) == 1:
+        f["c:para_single"] = 1.0
+    if first_body:
+        f["c:lead"] = 1.0
+    keys = tokens.keys
+    if keys:
+        if keys[0] in _PRONOUNS:
+            f["c:pronoun_start"] = 1.0
+        if any(k in _FIRST_PERSON for k in keys):
+            f["c:first_person"] = 1.0
+    return f
+
+
+def sentence_features(s: Sentence, tokens: Tokens, named: dict[str, float], words: tuple[int, int],
+                      chars: tuple[int, int]) -> dict[str, float]:
+    feats = text_features(tokens.keys, s.text, words, chars)
+    feats.update(named)
+    return feats
