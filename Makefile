@@ -35,7 +35,7 @@ $(VENV)/.installed-train: $(VENV)/.installed
 train: $(VENV)/.installed-train
 	$(BIN)/python train/train_models.py
 
-bench-quality: install
+bench-quality: $(VENV)/.installed-train
 	$(BIN)/python benchmarks/quality.py
 
 # proselint 0.16 is the comparison point of the speed benchmark (not a dependency of disclose).

@@ -128,11 +128,18 @@ def train_checkworthy(C: float = 0.3) -> dict:
     threshold = float(best[2])
     figures = {"claimbuster_cv5": _prf(y, probs >= threshold),
                "hand_weighted_rules_same_folds": _prf(y, [f.get("s:rule", 0) > 0 for f in feats])}
+    return fit_checkworthy(feats, gold, threshold, C, figures)
+
+
+def fit_checkworthy(feats: list[dict], gold: list[int], threshold: float, C: float = 0.3,
+                    figures: dict | None = None) -> dict:
+    """The check-worthiness model fitted on ``feats`` (see ``claimbuster_features``), as model
+    data; ``benchmarks/quality.py`` refits it per fold to measure held-out sentences."""
     vec = DictVectorizer()
-    clf = _fit(vec.fit_transform(feats), y, C)
+    clf = _fit(vec.fit_transform(feats), np.array(gold), C)
     return _export("checkworthy", vec, clf, threshold,
                    "ClaimBuster two-class split (../shared/eval/claimbuster/train.json, 7,976 sentences); "
-                   "L2 logistic regression, C=%g, word 1-2-grams + claim-cue signals" % C, figures)
+                   "L2 logistic regression, C=%g, word 1-2-grams + claim-cue signals" % C, figures or {})
 
 
 # -- needs a source -----------------------------------------------------------------------------
@@ -161,7 +168,7 @@ def editor_rows(checkworthy: LinearModel | None) -> list[dict]:
         block = blocks[s.block]
         tokens = Tokens(s.text)
         f = text_features(tokens.keys, s.text, WORDS, CHARS)
-        f.update(support_features(s, tokens, block.index(s), block, s.support_via, s is first))
+        f.update(support_features(s, tokens, block.index(s), block, s.support_via, s is first, an.subjectivity))
         rows.append({"group": f"{r['doc']}#{r['id']}", "features": f, "covered_by_rules": s.support_via in HARD_COVER,
                      "flag": int(r["needs_source"] and not r["covered"]), "section": s.section,
                      "vague": bool(s.vague)})

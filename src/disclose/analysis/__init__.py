@@ -17,7 +17,7 @@ from ..model import Analysis, Attribution, Block, Disclosure, Document, Sentence
 from ..segment import split_sentences
 from .attribution import AttributionFinder
 from .claims import ClaimFinder
-from .lexicon import Tokens, patterns_regex
+from .lexicon import Tokens, patterns_regex, verb_forms
 from .linear import text_features
 from .status import resolve_status
 from .support import coverage, features as support_features
@@ -62,9 +62,16 @@ class Analyzer:
         #: Linear models (``rules/models``): check-worthiness, and "needs a source" of a sentence
         #: no named source covers. Without them the word-list signals decide alone.
         self.checkworthy_model = models.get("checkworthy")
+        self.subjectivity = {str(w): (float(v[0]), float(v[1])) for w, v in
+                             ((lexicons.get("subjectivity") or {}).get("words") or {}).items()}
         self.needs_source_model = models.get("needs-source")
         get = lambda name: lexicons.get(name) or {}  # noqa: E731
         self.attribution = AttributionFinder(get("reporting-verbs"), get("vague-sources"))
+        # The inflected cue words by which a named party stands behind a sentence (coverage).
+        covering = get("reporting-verbs").get("covering_verbs")
+        self.covering_cues = None if covering is None else frozenset(
+            form.lower() for base in covering for form in (base, *verb_forms(base))) | frozenset(
+            str(f).lower() for f, b in (get("reporting-verbs").get("irregular") or {}).items() if b in covering)
         self.vague = VagueFinder(get("vague-sources"))
         self.claims = ClaimFinder(get("claim-cues"))
         self.tells = TellFinder(get("ai-tells"), lexicons)
@@ -194,7 +201,9 @@ class Analyzer:
                     a = s.attribution
                     if not any(v.start < a.source_end and a.source_start < v.end and v.kind != "weasel" for v in s.vague):
                         s.vague = [v for v in s.vague if not (v.start < a.source_end and a.source_start < v.end)]
-                        s.vague.append(VagueItem(a.source, "source", a.source_start, a.source_end))
+                        hs, he = self.attribution.vague_head_span(a.source)
+                        vs, ve = to_src(att.source_start + hs, att.source_start + he)  # local -> source
+                        s.vague.append(VagueItem(a.source[hs:he], "source", vs, ve))
                         s.vague.sort(key=lambda v: v.start)
                 # Titles and headings are attributed ("Sanders: ...", "X says Y"), but their
                 # telegraphic style is not a claim someone must stand behind.
@@ -235,14 +244,14 @@ class Analyzer:
         to cover it (``rules/models/needs-source.json``)."""
         model = self.needs_source_model
         feats = text_features(tokens.keys, s.text, model.words, model.chars)
-        feats.update(support_features(s, tokens, index, block, s.support_via, first_body))
+        feats.update(support_features(s, tokens, index, block, s.support_via, first_body, self.subjectivity))
         s.needs_source = round(model.score(feats), 4)
         s.needs_source_evidence = [f for f, _ in model.explain(feats, 6)]
 
     def _support(self, block_sentences: list[Sentence]) -> None:
         """Which sentences a named source covers, in the sentence or in its context
         (``support.coverage``); a check-worthy claim is supported when one does."""
-        cover = coverage(block_sentences, self.settings["attribution_context"])
+        cover = coverage(block_sentences, self.settings["attribution_context"], self.covering_cues)
         for s, how in zip(block_sentences, cover):
             if how is not None:
                 s.support_via, s.supported_by = how

@@ -278,6 +278,17 @@ class AttributionFinder:
         words = [w.group(0).lower() for w in _WORD.finditer(source)]
         return any(w in self.vague_heads for w in words[:6]) and words[0] not in _THING_SUBJECTS | {"who"}
 
+    def vague_head_span(self, source: str) -> tuple[int, int]:
+        """The part of a vague source worth quoting: from its start to its vague head noun
+        ("Some panel members", "a senior official"), not the clause that follows it
+        ("Investors shrugged off the news and the rally" -> "Investors")."""
+        words = list(_WORD.finditer(source))
+        for i, w in enumerate(words[:6]):
+            if w.group(0).lower() in self.vague_heads:
+                first = words[max(0, i - 3)] if i > 3 else words[0]
+                return first.start(), w.end()
+        return 0, len(source)
+
     def _looks_like_source(self, src: str) -> bool:
         words = src.split()
         return any(w[:1].isupper() for w in words[1:]) or any(w.lower().strip(".,") in self.institutions for w in words)

@@ -26,7 +26,6 @@ import regex
 from ..model import Sentence
 from .attribution import quoted_spans
 from .lexicon import Tokens
-from .linear import text_features
 
 #: Coverage that settles a sentence for the claim rule: every kind. (Measured: letting the
 #: model weigh the looser carries -- ``previous``, ``closing`` -- instead lost precision.)
@@ -44,10 +43,12 @@ _BE = regex.compile(r"\b(?:is|are|was|were|be|been|being)\b", regex.IGNORECASE)
 _WRITER = {"i", "we", "you", "one", "i've", "we've", "you've", "i'm", "we're", "you're", "what", "which", "who"}
 
 
-def _named(s: Sentence) -> bool:
+def _named(s: Sentence, covering: frozenset[str] | None = None) -> bool:
     """Does the sentence's own attribution name a source that stands behind it? Not when the
-    "source" is the writer or reader ("I believe", "you know") or the verb is an agentless
-    passive ("He is regarded as ...", "were blamed for ...")."""
+    "source" is the writer or reader ("I believe", "you know"), the verb is an agentless
+    passive ("He is regarded as ...", "He was found dead"), or the cue is a stance or
+    perception verb rather than a report (``covering``: the base forms that report, from
+    ``reporting-verbs.yaml``'s ``covering_verbs``; None accepts every cue)."""
     att = s.attribution
     if att is None or not att.named:
         return False
@@ -55,10 +56,12 @@ def _named(s: Sentence) -> bool:
         first = att.source.split()[0].lower().strip("'’")
         if first in _WRITER:
             return False
-        if att.source_end is not None and att.source_end <= att.cue_start:
+        if att.source_end is not None and att.source_start is not None and att.source_end <= att.cue_start:
             between = s.text[att.source_end - s.start:att.cue_start - s.start] if att.source_end >= s.start else ""
-            if _BE.search(between) and att.cue.lower().endswith("ed"):
+            if _BE.search(between):
                 return False
+    if covering is not None and att.cue.isalpha() and att.cue.lower() not in covering:
+        return False
     return True
 
 
@@ -74,12 +77,14 @@ def _quote_state(s: Sentence) -> tuple[bool, bool]:
     return starts_inside, ends_open
 
 
-def coverage(block: list[Sentence], context: str = "previous") -> list[tuple[str, Sentence] | None]:
+def coverage(block: list[Sentence], context: str = "previous",
+             covering: frozenset[str] | None = None) -> list[tuple[str, Sentence] | None]:
     """For each sentence of one paragraph, how a named source covers it: ``(via, sentence)``
     with ``via`` one of ``sentence``, ``quote``, ``previous``, ``closing``, ``according``, or
-    ``paragraph``; None when nothing does."""
+    ``paragraph``; None when nothing does. ``covering``: the inflected cue words that report
+    (see ``_named``)."""
     n = len(block)
-    named = [_named(s) for s in block]
+    named = [_named(s, covering) for s in block]
     out: list[tuple[str, Sentence] | None] = [None] * n
     # Runs of quotation: a sentence that ends inside an open quote and those that continue it.
     run_of = list(range(n))
@@ -103,7 +108,9 @@ def coverage(block: list[Sentence], context: str = "previous") -> list[tuple[str
             pass
         elif run_of[i] in speakers and any(run_of[j] == run_of[i] for j in range(n) if j != i):
             out[i] = ("quote", speakers[run_of[i]])
-        elif i > 0 and named[i - 1]:
+        elif i > 0 and named[i - 1] and not block[i - 1].quotes:
+            # Indirect speech carries to the next sentence ("X said Y. Z."); after a direct
+            # quotation the next plain sentence is the writer's again.
             out[i] = ("previous", block[i - 1])
         elif according is not None:
             out[i] = ("according", according)
@@ -126,11 +133,28 @@ def _closes(s: Sentence) -> bool:
     return att.cue_start >= tail and att.cue_start > att.source_start - 1 or att.source_start >= tail
 
 
+#: Subjectivity at or above which an adjective counts as evaluative (``subjectivity`` lexicon).
+SUBJECTIVE = 0.6
+
+
+def subjective_words(tokens: Tokens, table: dict[str, tuple[float, float]]) -> list[int]:
+    """Indices of the tokens the ``subjectivity`` lexicon calls evaluative."""
+    return [i for i, k in enumerate(tokens.keys) if k in table and table[k][1] >= SUBJECTIVE]
+
+
 def features(s: Sentence, tokens: Tokens, index: int, block: list[Sentence], via: str | None,
-             first_body: bool) -> dict[str, float]:
-    """Named features of one sentence (signals, attribution, vague items, quotation, context),
-    without its n-grams; ``sentence_features`` adds those."""
+             first_body: bool, subjectivity: dict[str, tuple[float, float]] | None = None) -> dict[str, float]:
+    """Named features of one sentence (signals, attribution, vague items, quotation, context,
+    evaluative words), without its n-grams."""
     f: dict[str, float] = {}
+    if subjectivity:
+        hits = [subjectivity[tokens.keys[i]] for i in subjective_words(tokens, subjectivity)]
+        if hits:
+            f["subj:count"] = min(len(hits), 3) / 3
+            f["subj:max"] = max(h[1] for h in hits)
+            strong = sum(1 for h in hits if h[0] >= 0.5)
+            if strong:
+                f["subj:polar"] = min(strong, 3) / 3
     if s.claim is not None:
         for sig in s.claim.signals:
             f["s:" + sig] = 1.0
@@ -171,8 +195,3 @@ def features(s: Sentence, tokens: Tokens, index: int, block: list[Sentence], via
     return f
 
 
-def sentence_features(s: Sentence, tokens: Tokens, named: dict[str, float], words: tuple[int, int],
-                      chars: tuple[int, int]) -> dict[str, float]:
-    feats = text_features(tokens.keys, s.text, words, chars)
-    feats.update(named)
-    return feats

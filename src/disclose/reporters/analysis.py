@@ -78,10 +78,14 @@ def text_view(a: Analysis, colour: bool = False) -> str:
             out.append(f"         · attributed: cue “{at.cue}”, source {src} ({'named' if at.named else 'NOT named'})")
         for v in s.vague:
             out.append(f"         · vague ({v.kind}): “{v.text}”")
+        if s.support_via is not None and s.supported_by is not None and s.supported_by is not s \
+                and not (s.claim and s.claim.checkworthy):
+            out.append(f"         · covered ({s.support_via}) by the named source "
+                       f"“{s.supported_by.attribution.source}” (line {s.supported_by.line})")
         if s.needs_source is not None and s.support_via is None:
             out.append(f"         · needs a source: {s.needs_source:.2f} (threshold {a.needs_source_threshold:g})")
         if s.claim and s.claim.checkworthy:
-            ev = ", ".join(f"“{e.text}”" for e in s.claim.evidence[:5])
+            ev = ", ".join(list(dict.fromkeys(f"“{e.text}”" for e in s.claim.evidence))[:5])
             state = "UNSUPPORTED: no named source in the sentence or its allowed context"
             if s.supported and s.supported_by is not None:
                 by = s.supported_by
