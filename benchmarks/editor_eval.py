@@ -100,7 +100,7 @@ def evaluate(labels: list[dict], flags: dict) -> dict:
             "recall": round(rc, 3), "f1": round(f1, 3), "parts": parts}
 
 
-def crossfit_flags(labels: list[dict], texts: dict, folds: int = 6) -> dict:
+def crossfit_flags(labels: list[dict], texts: dict, folds: int = 6, base: str = "newsroom") -> dict:
     """Held-out figures through the command line: the articles are split into ``folds`` groups;
     for each, the needs-source model is refitted without that group's articles
     (``train/train_models.py``, needs the ``train`` extra) and the group is linted with a policy
@@ -122,7 +122,7 @@ def crossfit_flags(labels: list[dict], texts: dict, folds: int = 6) -> dict:
             mpath = Path(tmp) / f"model{f}.json"
             mpath.write_text(json.dumps(model), encoding="utf-8")
             ppath = Path(tmp) / f"policy{f}.yaml"
-            ppath.write_text(f"name: fold{f}\nextends: [newsroom]\nmodels:\n  needs-source: {mpath}\n", encoding="utf-8")
+            ppath.write_text(f"name: fold{f}\nextends: [{base}]\nmodels:\n  needs-source: {mpath}\n", encoding="utf-8")
             flags.update(lint_flags({k: texts[k] for k in held}, ["--policy", str(ppath), "--policy", "eu-ai-act"]))
     return flags
 
@@ -140,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     labels = load_labels()
     texts = articles(labels)
     extra = [x for p in args.policy for x in ("--policy", p)]
-    flags = crossfit_flags(labels, texts) if args.cv else lint_flags(texts, extra, args.disclose)
+    flags = (crossfit_flags(labels, texts, base=(args.policy or ["newsroom"])[0]) if args.cv
+             else lint_flags(texts, extra, args.disclose))
     print(json.dumps(evaluate(labels, flags), indent=1))
     if args.show:
         for r in labels:

@@ -372,6 +372,8 @@ def bench_editor(workdir: Path) -> dict:
     texts = editor_eval.articles(labels)
     out = editor_eval.evaluate(labels, editor_eval.crossfit_flags(labels, texts))
     out["by_source"] = out.pop("parts")
+    strict = editor_eval.evaluate(labels, editor_eval.crossfit_flags(labels, texts, base="newsroom-strict"))
+    out["newsroom_strict"] = {k: strict[k] for k in ("precision", "recall", "f1", "flagged")}
     return out
 
 
@@ -412,6 +414,8 @@ def table(fig: dict) -> list[tuple[str, str, str, str]]:
     if e := fig.get("editor"):
         rows.append(("editor flags: precision (dev, held-out articles)", f"{e['precision']:.3f}", "≥ 0.80", _meets("editor_precision", e["precision"])))
         rows.append(("editor flags: recall (dev, held-out articles)", f"{e['recall']:.3f} ({e['gold_flagged']} to flag, {e['flagged']} flagged)", "≥ 0.60", _meets("editor_recall", e["recall"])))
+        if st := e.get("newsroom_strict"):
+            rows.append(("  … with newsroom-strict (P / R)", f"{st['precision']:.3f} / {st['recall']:.3f}", "", ""))
     if b := fig.get("bbc"):
         rows.append(("BBC unsupported-claim per 1,000 words", f"{b['unsupported_claim_per_1k_words']:.2f}", "", ""))
         rows.append(("BBC vague-attribution per 1,000 words", f"{b['vague_attribution_per_1k_words']:.2f}", "", ""))

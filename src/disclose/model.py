@@ -223,8 +223,10 @@ class Sentence:
     #: Probability that an editor would query this sentence ("who says so?") given that no
     #: named source covers it (``rules/models/needs-source.json``); None when not scored.
     needs_source: float | None = None
-    #: The model features that pushed ``needs_source`` up most, for messages.
+    #: Evaluative words (``subjectivity`` lexicon) that pushed ``needs_source`` up most, and the
+    #: other words that did (quoted only when nothing else explains a finding), for messages.
     needs_source_evidence: list[str] = field(default_factory=list)
+    needs_source_cues: list[str] = field(default_factory=list)
     #: Offset of the sentence within its block's visible text (to map findings back).
     local_start: int = 0
 

@@ -246,7 +246,12 @@ class Analyzer:
         feats = text_features(tokens.keys, s.text, model.words, model.chars)
         feats.update(support_features(s, tokens, index, block, s.support_via, first_body, self.subjectivity))
         s.needs_source = round(model.score(feats), 4)
-        s.needs_source_evidence = [f for f, _ in model.explain(feats, 6)]
+        # The words that pushed the score and that a reader recognises as evaluative (the
+        # subjectivity lexicon), for the message; function words and names are no evidence.
+        pushed = [f[2:] for f, _ in model.explain(feats, 12)
+                  if f.startswith("w:") and f[2:].isalpha() and f[2:] in s.text]  # lower case as written: no names
+        s.needs_source_evidence = [w for w in pushed if self.subjectivity.get(w, (0, 0))[1] >= 0.5][:3]
+        s.needs_source_cues = [w for w in pushed if len(w) >= 5][:2]
 
     def _support(self, block_sentences: list[Sentence]) -> None:
         """Which sentences a named source covers, in the sentence or in its context

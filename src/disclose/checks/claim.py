@@ -50,13 +50,16 @@ prepare = no_prepare
 def check(rule, analysis: Analysis) -> Iterator[Finding]:
     wanted = set(rule.options["signals"])
     floor = rule.options["min_confidence"]
+    # A chat assistant's leftover ("Certainly! Here is a news article ...") is nobody's claim:
+    # the chatbot-leftover rule reports it.
+    leftovers = [(t.start, t.end) for t in analysis.tells if t.tell == "chatbot-leftover"]
     for s in sentences_in_scope(rule, analysis):
-        if s.claim is None:
+        if s.claim is None or any(a < s.end and s.start < b for a, b in leftovers):
             continue
         signals = [x for x in s.claim.signals if not wanted or x in wanted]
         if s.needs_source is not None:
             threshold = analysis.needs_source_threshold if floor < 0 else floor
-            if s.support_via is not None or s.needs_source < threshold or s.vague:
+            if s.support_via is not None or s.needs_source < threshold or any(v.kind != "weasel" for v in s.vague):
                 continue  # covered, not worth a query, or a vague source (vague-attribution says so)
             confidence: float | None = s.needs_source
         else:
@@ -65,7 +68,7 @@ def check(rule, analysis: Analysis) -> Iterator[Finding]:
             confidence = None
         evidence = _evidence(s, signals)
         yield Finding(s.start, s.end, {
-            "signals": ", ".join(signals) if signals else "stated as fact",
+            "signals": ", ".join(signals) if signals else "model cues",
             "evidence": ", ".join(f"“{e}”" for e in evidence[:4]),
             "confidence": f"{confidence:.2f}" if confidence is not None else "n/a",
         }, confidence=confidence)
@@ -81,10 +84,8 @@ def _evidence(s: Sentence, signals: list[str]) -> list[str]:
         if not any(e.text.lower() in x.lower() for x in evidence):  # "ever" adds nothing to "than ever"
             evidence.append(e.text)
     lower = s.text.lower()
-    for feature in s.needs_source_evidence:
-        kind, _, words = feature.partition(":")
-        if kind in ("w", "b") and "<s>" not in words and "0" not in words and len(words) > 3:
-            at = lower.find(words)
-            if at >= 0 and not any(words in x.lower() or x.lower() in words for x in evidence):
-                evidence.append(s.text[at:at + len(words)])
+    for word in s.needs_source_evidence + ([] if evidence or s.needs_source_evidence else s.needs_source_cues):
+        at = lower.find(word)
+        if at >= 0 and not any(word in x.lower() or x.lower() in word for x in evidence):
+            evidence.append(s.text[at:at + len(word)])
     return evidence
