@@ -126,6 +126,11 @@ def test_rules_explain_and_policy_check(tmp_path):
     assert res.exit_code == 0 and "Article 50(5)" in res.output and "About the `disclosure` kind" in res.output
     assert run("explain", "claim").exit_code == 0
     assert run("explain", "no-such-rule").exit_code == 2
+    # The editor's definition is in the rule's documentation; a variant policy that lowers the
+    # floor (newsroom-strict) changes it only when asked for.
+    res = run("explain", "newsroom/unsupported-claim")
+    assert "routine public record" in res.output and "min_confidence=-1.0" in res.output
+    assert "min_confidence=0.3" in run("explain", "unsupported-claim", "--policy", "newsroom-strict").output
     good = tmp_path / "good.yaml"
     good.write_text("name: good\nextends: [newsroom]\nrules:\n  unsupported-claim: {severity: info}\n", encoding="utf-8")
     bad = tmp_path / "bad.yaml"

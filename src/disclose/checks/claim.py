@@ -27,7 +27,7 @@ Options:
 
 * ``signals``: the claim-cue signals quoted as evidence (default: all). Without the model,
   only sentences with one of them count.
-* ``min_confidence``: the lowest model probability reported (default: the model's own
+* ``min_confidence``: the lowest model probability reported (default ``-1``: the model's own
   threshold, chosen for precision; lower it to see more, at the cost of more false alarms).
 
 Message placeholders: ``{signals}`` (signal names), ``{evidence}`` (the words that made it a
