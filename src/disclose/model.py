@@ -246,6 +246,9 @@ class Disclosure:
     #: Source spans of the "based on sources" phrase and of a named reviewer, when present.
     source_claim: tuple[int, int] | None = None
     reviewer: tuple[int, int] | None = None
+    #: What it discloses: the article's ``text``, or a ``media`` element (an image credit line,
+    #: "This video was created with AI"): a media disclosure does not declare the text's status.
+    element: str = "text"
 
 
 @dataclass(slots=True)

@@ -79,6 +79,10 @@ class Analyzer:
         lazy = {"disclosure", "human-review", "source-claims"} <= trusted_lexicons
         self.disclosures = DisclosureDetector.from_lexicons(get("disclosure"), get("human-review"), get("source-claims"),
                                                             lazy=lazy)
+        from .disclosure_grammar import GrammarDetector, build as build_grammar
+
+        tables = build_grammar(get("disclosure-grammar"))
+        self.grammar = GrammarDetector(tables) if tables is not None else None
         boiler = get("boilerplate")
         self.boiler_heading = patterns_regex([rf"^\s*(?:{p})\s*[:.]?\s*$" for p in boiler.get("section_headings", [])],
                                              "boilerplate")
@@ -101,6 +105,10 @@ class Analyzer:
             TellFinder(get("ai-tells"), lexicons)
         elif name in ("disclosure", "human-review", "source-claims"):
             DisclosureDetector.from_lexicons(get("disclosure"), get("human-review"), get("source-claims"))
+        elif name == "disclosure-grammar":
+            from .disclosure_grammar import build as build_grammar
+
+            build_grammar(get(name))
         elif name == "boilerplate":
             boiler = get("boilerplate")
             patterns_regex(boiler.get("section_headings", []), name)
@@ -115,15 +123,18 @@ class Analyzer:
         by_block: list[list[Sentence]] = []
         for bi, block in enumerate(doc.blocks):
             block_sentences = self._sentences(doc, bi, block)
-            hits = self.disclosures.find(block.text)
+            hits = [(h, "text") for h in self.disclosures.find(block.text)]
+            if self.grammar is not None and block.section != "title":
+                hits += self._grammar_hits(block.text, [h for h, _ in hits])
             index = _BlockSentences(block_sentences) if hits else None
-            for hit in hits:
+            for hit, element in hits:
                 start, end = block.span_to_source(hit.start, hit.end)
                 disclosures.append(Disclosure(
                     start=start, end=end, text=doc.text[start:end], kind=hit.kind, lang=hit.lang,
                     block=bi, names_source=hit.names_source, human_review=hit.human_review,
                     source_claim=block.span_to_source(*hit.source_claim) if hit.source_claim else None,
                     reviewer=block.span_to_source(*hit.reviewer) if hit.reviewer else None,
+                    element=element,
                 ))
                 for s in index.overlapping(start, end):
                     s.in_disclosure = True
@@ -143,6 +154,17 @@ class Analyzer:
             body_words=sum(len(_WORDS.findall(s.text)) for s in body),
             needs_source_threshold=self.needs_source_model.threshold if self.needs_source_model else 0.5,
         )
+
+    def _grammar_hits(self, text: str, known: list) -> list[tuple[Any, str]]:
+        """Disclosures the compositional grammar finds that the phrase patterns did not."""
+        from .disclosures import split_sentences as disclosure_sentences
+
+        out = []
+        for g in self.grammar.find(text, disclosure_sentences(text)):
+            if any(h.start < g.end and g.start < h.end for h in known):
+                continue
+            out.append((self.disclosures.hit_for_span(text, g.start, g.end, g.kind, g.lang), g.element))
+        return out
 
     # ----------------------------------------------------------------------------------------
 

@@ -773,6 +773,11 @@ class DisclosureDetector:
         kind = self._kind(core, lang, pats)
         return self._make_hit_span(text, sentences[first][0], sentences[end_idx][1], kind, lang)
 
+    def hit_for_span(self, text: str, start: int, end: int, kind: str, lang: str) -> DisclosureHit:
+        """A hit for a disclosure another recogniser found (``disclosure_grammar``): human review,
+        reviewer and source claims are read from it as for the phrase patterns' hits."""
+        return self._make_hit_span(text, start, end, kind, lang)
+
     def _make_hit_span(self, text: str, start: int, end: int, kind: str, lang: str) -> DisclosureHit:
         """The hit for ``text[start:end]``: human review, reviewer and source claim are read there."""
         stmt = text[start:end]

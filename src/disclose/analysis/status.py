@@ -17,7 +17,8 @@ def resolve_status(doc: Document, disclosures: list[Disclosure], override: tuple
         return doc.marks[0].status, "metadata"
     if override is not None and override[0] != "unknown":
         return override
-    kinds = {_KIND_TO_STATUS.get(d.kind, "generated") for d in disclosures}
+    # An image credit line ("Image: generated with Midjourney") says nothing of the text.
+    kinds = {_KIND_TO_STATUS.get(d.kind, "generated") for d in disclosures if d.element == "text"}
     if "generated" in kinds:
         return "generated", "text"
     if "assisted" in kinds:

@@ -87,7 +87,8 @@ def reviewed_by_named(analysis: Analysis) -> bool:
 
 def check(rule, analysis: Analysis) -> Iterator[Finding]:
     opts = rule.options
-    found = [d for d in analysis.disclosures if d.kind in opts["kinds"]]
+    # A media credit line ("Image: generated with Midjourney") does not disclose the text.
+    found = [d for d in analysis.disclosures if d.kind in opts["kinds"] and d.element == "text"]
     if opts["exempt_if_reviewed"] and reviewed_by_named(analysis):
         return
     doc = analysis.document

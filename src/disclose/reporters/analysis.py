@@ -15,7 +15,7 @@ def analysis_dict(a: Analysis) -> dict:
         "disclosures": [
             {"start": d.start, "end": d.end, "text": d.text, "kind": d.kind, "lang": d.lang,
              "word_offset": d.word_offset, "position": d.position, "human_review": d.human_review,
-             "names_source": d.names_source}
+             "names_source": d.names_source, "element": d.element}
             for d in a.disclosures
         ],
         "ai_tells": {
