@@ -92,3 +92,19 @@ def test_broken_model_references_are_policy_errors(tmp_path, entry, content, mes
         (tmp_path / "bad.json").write_text(content, encoding="utf-8")
     with pytest.raises(PolicyError, match=message):
         load_ruleset([write_policy(tmp_path, entry)])
+
+
+def test_make_train_reproduces_the_shipped_models():
+    """`make train` is reproducible: retraining from ../shared/eval and the committed labels gives
+    the shipped weights (to 0.01) and thresholds."""
+    import subprocess
+    from pathlib import Path
+
+    from tests.conftest import shared_path
+
+    shared_path("eval", "claimbuster", "train.json")
+    repo = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, str(repo / "train" / "train_models.py"), "--check"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "checkworthy: same as shipped" in proc.stdout and "needs-source: same as shipped" in proc.stdout

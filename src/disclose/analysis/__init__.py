@@ -125,7 +125,7 @@ class Analyzer:
             block_sentences = self._sentences(doc, bi, block)
             hits = [(h, "text") for h in self.disclosures.find(block.text)]
             if self.grammar is not None and block.section != "title":
-                hits += self._grammar_hits(block.text, [h for h, _ in hits])
+                hits = self._grammar_hits(block.text, hits)
             index = _BlockSentences(block_sentences) if hits else None
             for hit, element in hits:
                 start, end = block.span_to_source(hit.start, hit.end)
@@ -155,15 +155,18 @@ class Analyzer:
             needs_source_threshold=self.needs_source_model.threshold if self.needs_source_model else 0.5,
         )
 
-    def _grammar_hits(self, text: str, known: list) -> list[tuple[Any, str]]:
-        """Disclosures the compositional grammar finds that the phrase patterns did not."""
+    def _grammar_hits(self, text: str, hits: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+        """The phrase patterns' hits less those a third-party cue opens ("Whether this article
+        was generated with AI ..."), plus what the compositional grammar finds that they did not."""
         from .disclosures import split_sentences as disclosure_sentences
 
-        out = []
-        for g in self.grammar.find(text, disclosure_sentences(text)):
-            if any(h.start < g.end and g.start < h.end for h in known):
+        sentences = disclosure_sentences(text)
+        out = [(h, e) for h, e in hits if not self.grammar.vetoes(text, h.start, h.end)]
+        for g in self.grammar.find(text, sentences):
+            if any(h.start < g.end and g.start < h.end for h, _ in hits):
                 continue
             out.append((self.disclosures.hit_for_span(text, g.start, g.end, g.kind, g.lang), g.element))
+        out.sort(key=lambda he: he[0].start)
         return out
 
     # ----------------------------------------------------------------------------------------

@@ -36,7 +36,8 @@ _WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’·]*(?:[.\-][\p{L}\
 _LINE_START = regex.compile(r"(?:^|\n)[^\S\n]*(?:[-*•#>|\"“„«(\[_~]+[^\S\n]*)*$")
 _LABEL_BEFORE = regex.compile(r"[:：|][^\S\n]*[\"“„«(\[*_~]*[^\S\n]*$")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-ROLES = ("agents", "automation", "relations", "assist", "self", "media", "first_person", "negation", "third_party")
+ROLES = ("agents", "automation", "relations", "assist", "self", "media", "first_person", "negation", "third_party",
+         "labels", "demonstratives", "demonstratives_after")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +98,8 @@ def build(lexicon: dict) -> GrammarTables | None:
         return None
     t = GrammarTables(window=_int(lexicon.get("window", 8), "window"),
                       short_note=_int(lexicon.get("short_note", 14), "short_note"))
-    common = lexicon.get("common") or {}
-    languages = lexicon.get("languages") or {}
+    common = lexicon.get("common", {}) if lexicon.get("common") is not None else {}
+    languages = lexicon.get("languages", {}) if lexicon.get("languages") is not None else {}
     if not isinstance(common, dict) or not isinstance(languages, dict):
         raise ValueError("disclosure-grammar lexicon: `common` and `languages` must be mappings")
     prefixes: set[str] = set()
@@ -180,6 +181,31 @@ class GrammarDetector:
     def __init__(self, tables: GrammarTables):
         self.t = tables
 
+    def vetoes(self, text: str, start: int, end: int) -> bool:
+        """Would the grammar keep the sentence(s) ``text[start:end]`` out as talk about AI content:
+        an agent-relation pair with a negation or a third-party cue ("whether", "said",
+        "include", "should") before it? Used on the phrase patterns' hits too, so that both
+        recognisers keep the same things out."""
+        from .disclosures import split_sentences
+
+        spans = split_sentences(text[start:end])
+        sent = text[start:start + spans[0][1]] if spans else text[start:end]  # the statement's first sentence
+        cjk = bool(self.t.cjk) and bool(_CJK.search(sent))
+        if cjk:
+            found, window = self._cjk(sent), self.t.window * 3
+        else:
+            toks = self._tokens(sent)
+            if not toks:
+                return False
+            found, window = self._phrases(toks), self.t.window
+        agents = [f for f in found if f.role in ("agents", "automation")]
+        relations = [f for f in found if f.role == "relations"]
+        if not agents or not relations or self._pair(agents, relations, window) is None:
+            return False
+        first = min(f.first for f in agents + relations)
+        langs = {f.lang for f in agents + relations} | {"common"}
+        return any(f.role == "third_party" and f.last < first and f.lang in langs for f in found)
+
     def find(self, text: str, sentences: list[tuple[int, int]]) -> list[GrammarHit]:
         """Disclosure sentences of one block, given its sentence spans."""
         if not (self.t.cjk and _CJK.search(text)) and not self._may_hold_agent(self._tokens(text)):
@@ -197,7 +223,11 @@ class GrammarDetector:
         sent = text[a:b]
         if sent.rstrip(" \"'”’»)]").endswith(("?", "？")):
             return None
-        at_line_start = bool(_LINE_START.search(text, 0, a)) or bool(_LABEL_BEFORE.search(text, max(0, a - 40), a))
+        # Only the few characters before the sentence on its own line matter (bounded: a huge
+        # one-line file must stay linear).
+        line_from = max(text.rfind("\n", max(0, a - 80), a) + 1, a - 80, 0)
+        at_line_start = ((line_from == 0 or text[line_from - 1] == "\n") and bool(_LINE_START.search(text[line_from:a])))\
+            or bool(_LABEL_BEFORE.search(text, max(0, a - 40), a))
         cjk = bool(self.t.cjk) and bool(_CJK.search(sent))
         toks: list[_Tok] = []
         if cjk:
@@ -220,20 +250,27 @@ class GrammarDetector:
         pair_start, pair_end = min(agent.first, relation.first), max(agent.last, relation.last)
         if any(f.role == "negation" and f.first <= pair_end + (window if self._sov(found) else 0) for f in found):
             return None
-        if any(f.role == "third_party" and f.last < pair_start for f in found):
+        langs = {agent.lang, relation.lang, "common"}
+        if any(f.role == "third_party" and f.last < pair_start and f.lang in langs for f in found):
             return None
         if sent[:1] in _OPEN_Q + '"' and sent.rstrip(" .!?。！？")[-1:] in _CLOSE_Q + '"' \
-                and text[b:text.find("\n", b) if "\n" in text[b:] else len(text)].strip():
+                and text[b:b + 200].split("\n", 1)[0].strip():
             return None  # a quoted sentence followed by prose about it on the same line
         char_at = (lambda i: i) if cjk else (lambda i: toks[i].start)
         if _inside_quotes(sent, char_at(pair_start)):
             return None  # a quoted example inside a sentence about it
         selfs = [f for f in found if f.role == "self"]
         # "we used ChatGPT to ...": the subject right before the relation, in the relation's language
-        first_person = any(f.role == "first_person" and 0 < relation.first - f.last <= 3
+        first_person = any(f.role == "first_person" and 0 < relation.first - f.last <= 2
                            and f.lang in (relation.lang, "common") for f in found)
-        note = (length <= short and at_line_start and pair_start <= (12 if cjk else 3)
+        lead = min(f.first for f in found if f.role in ("agents", "automation", "relations", "media", "self"))
+        note = (length <= short and at_line_start and lead <= (12 if cjk else 3)
                 and (cjk or self._other_words(toks, found) <= 1))
+        if not cjk and not note and self._labelled(sent, toks, found):
+            note = True  # "Disclaimer: ...", "Hinweis: ...", "Uwaga: ..." open a note of any length
+        if not cjk:
+            # in the pair's language: Polish "To" or French "ce" open English sentences too
+            selfs += [f for f in self._demonstrative_self(sent, toks, found) if f.lang in langs]
         if not (selfs or first_person or note):
             return None
         if not selfs and any(f.role == "third_party" for f in found):
@@ -253,6 +290,32 @@ class GrammarDetector:
         langs = [f.lang for f in found if f.lang != "common"]
         lang = max(set(langs), key=langs.count) if langs else "en"
         return GrammarHit(a, b, kind, lang, element)
+
+    @staticmethod
+    def _labelled(sent: str, toks: list[_Tok], found: list[_Found]) -> bool:
+        """Does the sentence open with a note label and a colon ("Note:", "(AI disclaimer:")?"""
+        for f in found:
+            if f.role == "labels" and f.first <= 1:
+                rest = sent[toks[f.last].end:toks[f.last].end + 4].lstrip(" *_")
+                if rest[:1] in (":", "：") and f.first <= 1:
+                    return True
+        return False
+
+    @staticmethod
+    def _demonstrative_self(sent: str, toks: list[_Tok], found: list[_Found]) -> list[_Found]:
+        """A demonstrative opening the sentence with its noun ("This dokumentace ...", "Tato
+        dokumentace", "Laporan ini") refers to the text itself -- not when a comma follows the
+        noun ("This week, ..."): that is an adverbial of time or place."""
+        out = []
+        for f in found:
+            if f.role == "demonstratives" and f.first == 0 and len(toks) > 1:
+                noun = toks[1]
+                if sent[noun.end:noun.end + 1] != ",":
+                    out.append(_Found("self", f.lang, 0, 1))
+            elif f.role == "demonstratives_after" and f.first in (1, 2):
+                if sent[toks[f.first].end:toks[f.first].end + 1] != ",":
+                    out.append(_Found("self", f.lang, 0, f.first))
+        return out
 
     @staticmethod
     def _other_words(toks: list[_Tok], found: list[_Found]) -> int:
