@@ -324,7 +324,7 @@ class GrammarDetector:
         covered = set()
         for f in found:
             covered.update(range(f.first, f.last + 1))
-        return sum(1 for i, t in enumerate(toks) if i not in covered and len(t.low) > 2 and not t.low.isdigit())
+        return sum(1 for i, t in enumerate(toks) if i not in covered and len(t.low) > 3 and not t.low.isdigit())
 
     def _sov(self, found: list[_Found]) -> bool:
         """Verb-final languages put the negation after the verb ("使用していません")."""
