@@ -81,6 +81,7 @@ def test_word_forms_and_languages_come_from_the_lexicon():
         "negation": ["ez"], "third_party": ["esan"]}}}
     g = GrammarDetector(build(grammar))
     text = "Artikulu hau adimen artifizialarekin sortua da."
+    assert g.may_hold(text) and not g.may_hold("Artikulu hau ez da luzea.")
     [hit] = g.find(text, split_sentences(text))
     assert hit.lang == "eu" and hit.kind == "generated"
     text = "Artikulu hau ez da adimen artifizialarekin sortua."

@@ -160,6 +160,8 @@ class Analyzer:
         was generated with AI ..."), plus what the compositional grammar finds that they did not."""
         from .disclosures import split_sentences as disclosure_sentences
 
+        if not self.grammar.may_hold(text):
+            return hits  # names no AI system: neither a disclosure nor one to veto
         sentences = disclosure_sentences(text)
         out = [(h, e) for h, e in hits if not self.grammar.vetoes(text, h.start, h.end)]
         for g in self.grammar.find(text, sentences):

@@ -206,10 +206,13 @@ class GrammarDetector:
         langs = {f.lang for f in agents + relations} | {"common"}
         return any(f.role == "third_party" and f.last < first and f.lang in langs for f in found)
 
+    def may_hold(self, text: str) -> bool:
+        """Could the block hold a disclosure (does it name an AI or automation system)? One pass
+        over the block: most blocks name none, and then nothing else is done."""
+        return bool(self.t.cjk and _CJK.search(text)) or self._may_hold_agent(self._tokens(text))
+
     def find(self, text: str, sentences: list[tuple[int, int]]) -> list[GrammarHit]:
-        """Disclosure sentences of one block, given its sentence spans."""
-        if not (self.t.cjk and _CJK.search(text)) and not self._may_hold_agent(self._tokens(text)):
-            return []  # one pass over the block: most blocks name no AI system at all
+        """Disclosure sentences of one block, given its sentence spans (see ``may_hold``)."""
         hits: list[GrammarHit] = []
         for a, b in sentences:
             hit = self._sentence(text, a, b)
