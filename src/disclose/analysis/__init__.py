@@ -198,12 +198,13 @@ class Analyzer:
 
     def _analyse_sentences(self, doc: Document, by_block: list[list[Sentence]]) -> None:
         min_words = int(self.settings["min_claim_words"])
-        first_body = True
         for bi, block_sentences in enumerate(by_block):
             block = doc.blocks[bi]
             token_list: list[Tokens | None] = []
+            ngram_list: list[dict] = []  # each sentence's n-gram features, shared by both models
             for s in block_sentences:
                 token_list.append(None)
+                ngram_list.append({})
                 local = s.local_start
                 to_src = lambda a, b: block.span_to_source(local + a, local + b)  # noqa: E731
                 if s.section == "boilerplate" or s.in_disclosure:
@@ -237,27 +238,34 @@ class Analyzer:
                 headline = s.section in ("heading", "title")
                 s.claim = self.claims.find("" if headline else s.text, min_words, tokens)
                 if self.checkworthy_model is not None and not headline:
-                    self._score_checkworthy(s, tokens, min_words)
+                    self._score_checkworthy(s, tokens, min_words, ngram_list[-1])
                 for q in _QUOTE.finditer(s.text):
                     quoted = q.group("q") or q.group("s") or ""
                     qs, qe = to_src(q.start(), q.end())
                     s.quotes.append(Span(qs, qe, s.text[q.start():q.end()]))
             self._support(block_sentences)
             if self.needs_source_model is not None:
-                for i, (s, tokens) in enumerate(zip(block_sentences, token_list)):
-                    if tokens is None or s.section not in BODY_SECTIONS:
-                        continue
-                    self._score_needs_source(s, tokens, i, block_sentences, first_body)
-                    first_body = False
+                for s, tokens, ngrams in zip(block_sentences, token_list, ngram_list):
+                    if tokens is not None and s.section in BODY_SECTIONS:
+                        self._score_needs_source(s, tokens, ngrams)
 
-    def _score_checkworthy(self, s: Sentence, tokens: Tokens, min_words: int) -> None:
+    @staticmethod
+    def _ngrams(s: Sentence, tokens: Tokens, model: Any, cache: dict) -> dict[str, float]:
+        """The sentence's n-gram features for ``model``, computed once per feature spans (both
+        shipped models use the same) and copied, since each model adds its own."""
+        key = (model.words, model.chars)
+        if key not in cache:
+            cache[key] = text_features(tokens.keys, s.text, model.words, model.chars)
+        return dict(cache[key])
+
+    def _score_checkworthy(self, s: Sentence, tokens: Tokens, min_words: int, cache: dict) -> None:
         """``claim.checkworthy`` from the check-worthiness model: its n-grams, the word-list
         signals and their hand-weighted verdict as features (trained on ClaimBuster)."""
         model = self.checkworthy_model
         claim = s.claim
         if len(tokens.keys) < min_words or s.text.rstrip(" \"'”’)").endswith("?"):
             return
-        feats = text_features(tokens.keys, s.text, model.words, model.chars)
+        feats = self._ngrams(s, tokens, model, cache)
         for sig in claim.signals:
             feats["s:" + sig] = 1.0
         if claim.checkworthy:
@@ -265,13 +273,12 @@ class Analyzer:
         claim.score = round(model.score(feats), 4)
         claim.checkworthy = claim.score >= model.threshold
 
-    def _score_needs_source(self, s: Sentence, tokens: Tokens, index: int, block: list[Sentence],
-                            first_body: bool) -> None:
+    def _score_needs_source(self, s: Sentence, tokens: Tokens, cache: dict) -> None:
         """How likely an editor is to ask "who says so?" of this sentence, were no named source
         to cover it (``rules/models/needs-source.json``)."""
         model = self.needs_source_model
-        feats = text_features(tokens.keys, s.text, model.words, model.chars)
-        feats.update(support_features(s, tokens, index, block, s.support_via, first_body, self.subjectivity))
+        feats = self._ngrams(s, tokens, model, cache)
+        feats.update(support_features(s, tokens, self.subjectivity))
         s.needs_source = round(model.score(feats), 4)
         # The words that pushed the score and that a reader recognises as evaluative (the
         # subjectivity lexicon), for the message; function words and names are no evidence.

@@ -14,7 +14,7 @@ A sentence is *covered* when the text names a specific source for it (editor rub
   source>", which carries over the rest of the paragraph.
 
 Generic sources ("analysts", "one official", "market sources") never cover: the attribution
-finder does not call them named. ``features`` turns a sentence and its context into the sparse
+finder does not call them named. ``features`` turns a sentence into the sparse named
 features of the ``needs-source`` model (``rules/models/needs-source.json``); training calls
 the same function, so the model sees what inference sees.
 """
@@ -142,10 +142,10 @@ def subjective_words(tokens: Tokens, table: dict[str, tuple[float, float]]) -> l
     return [i for i, k in enumerate(tokens.keys) if k in table and table[k][1] >= SUBJECTIVE]
 
 
-def features(s: Sentence, tokens: Tokens, index: int, block: list[Sentence], via: str | None,
-             first_body: bool, subjectivity: dict[str, tuple[float, float]] | None = None) -> dict[str, float]:
-    """Named features of one sentence (signals, attribution, vague items, quotation, context,
-    evaluative words), without its n-grams."""
+def features(s: Sentence, tokens: Tokens, subjectivity: dict[str, tuple[float, float]] | None = None) -> dict[str, float]:
+    """Named features of one sentence (signals, attribution, vague items, quotation, evaluative
+    words), without its n-grams. The model is trained on sentences no named source covers, so
+    how a sentence is covered is no feature."""
     f: dict[str, float] = {}
     if subjectivity:
         hits = [subjectivity[tokens.keys[i]] for i in subjective_words(tokens, subjectivity)]
@@ -178,8 +178,6 @@ def features(s: Sentence, tokens: Tokens, index: int, block: list[Sentence], via
         f["v:" + v.kind] = 1.0
     if s.quotes:
         f["q:quote"] = 1.0
-    if via:
-        f["c:" + via] = 1.0
     # No paragraph-position features: the training articles differ in how they are broken into
     # paragraphs (ai-news records are one block), so such features learn the corpus, not the
     # sentence (measured: dropping them costs nothing in grouped cross-validation).
