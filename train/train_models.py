@@ -15,7 +15,7 @@ model sees at training what the linter computes at run time.
   made with ``../shared/docs/editor-rubric.md`` on whole articles of ``../shared/eval``).
   Trained on the sentences no named source covers (``analysis.support.coverage``), target: an
   editor flags it (``needs_source = 1`` and ``covered = 0``). Features: n-grams, signals, the
-  check-worthiness score, attribution, vague items, quotation and position. The shipped
+  check-worthiness score, attribution, vague items, quotation and evaluative adjectives. The shipped
   threshold is the one whose article-grouped cross-validated precision is highest while recall
   stays at or above ``--min-recall``; ``figures`` hold those grouped-CV figures, measured over
   every labelled sentence (covered ones count as not flagged).

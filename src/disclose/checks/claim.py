@@ -17,8 +17,8 @@ Generic sources ("analysts", "one official", "market sources") never cover; they
 
 For an uncovered sentence the ``needs-source`` model (``rules/models/needs-source.json``, a
 logistic regression over words, word pairs, the claim-cue signals, the check-worthiness score,
-attribution and position, trained on editor labels) gives the probability that an editor would
-query it. The rule reports sentences at or above ``min_confidence``; each finding carries that
+attribution and evaluative adjectives, trained on editor labels) gives the probability that an
+editor would query it. The rule reports sentences at or above ``min_confidence``; each finding carries that
 probability as its ``confidence``, and the message quotes the words that made it a claim.
 Without the model (a policy turns it ``off``) the word-list signals decide: a check-worthy
 claim (``claim-cues`` weights) with no covering source.
