@@ -60,6 +60,7 @@ TARGETS = {
     "claim_f1": (">=", 0.85),
     "editor_precision": (">=", 0.80),
     "editor_recall": (">=", 0.60),
+    "frank_mean": (">=", 0.70),
 }
 _WORDS = re.compile(r"\w+")
 #: Neutral title for one-sentence records, so the sentence itself is body text (a plain-text
@@ -396,6 +397,30 @@ def bench_editor(workdir: Path) -> dict:
     return out
 
 
+def bench_frank(workdir: Path) -> dict:
+    """Grounding (contract §8) on FRANK dev: each machine summary, as a titled article, with its
+    source article as its one source (a JSON Lines ``sources`` field), through ``disclose
+    analyze``; a summary is predicted consistent when ``grounding.consistent`` is true. Balanced
+    accuracy per dataset (the mean of the recall on consistent and on inconsistent summaries).
+    The model and its threshold were chosen on this split (``make train``): these are training
+    figures; the cross-validated ones are in ``rules/models/grounding.json``."""
+    rows = [json.loads(line) for line in (SHARED / "frank" / "dev.jsonl").open(encoding="utf-8")]
+    records = [{"id": r["id"], "title": "Summary", "text": r["summary"], "sources": [r["source"]]} for r in rows]
+    started = time.time()
+    results = analyze_records(records, workdir, "frank")
+    seconds = time.time() - started
+    out: dict = {"summaries": len(rows), "analyze_seconds": round(seconds, 1)}
+    for ds in sorted({r["dataset"] for r in rows}):
+        pairs = [(r["consistent"], a["grounding"]["consistent"]) for r, a in zip(rows, results) if r["dataset"] == ds]
+        pos = [p for g, p in pairs if g]
+        neg = [not p for g, p in pairs if not g]
+        out[ds] = round((sum(pos) / len(pos) + sum(neg) / len(neg)) / 2, 3)
+    out["mean"] = round((out["cnndm"] + out["bbc"]) / 2, 3)
+    model = json.loads((REPO / "rules" / "models" / "grounding.json").read_text(encoding="utf-8"))
+    out["cv"] = model.get("figures", {}).get("cv_balanced_accuracy")
+    return out
+
+
 def bench_tells() -> dict | None:
     try:
         sys.path.insert(0, str(REPO / "benchmarks"))
@@ -440,6 +465,10 @@ def table(fig: dict) -> list[tuple[str, str, str, str]]:
         rows.append(("editor flags: recall (dev, held-out articles)", f"{e['recall']:.3f} ({e['gold_flagged']} to flag, {e['flagged']} flagged)", "≥ 0.60", _meets("editor_recall", e["recall"])))
         if st := e.get("newsroom_strict"):
             rows.append(("  … with newsroom-strict (P / R)", f"{st['precision']:.3f} / {st['recall']:.3f}", "", ""))
+    if f := fig.get("frank"):
+        rows.append(("grounding: FRANK dev balanced accuracy, cnndm / bbc / mean (fitted on it)", f"{f['cnndm']:.3f} / {f['bbc']:.3f} / {f['mean']:.3f}", "≥ 0.65 each, ≥ 0.70 mean", _meets("frank_mean", f["mean"])))
+        if cv := f.get("cv"):
+            rows.append(("  … grouped 5-fold CV on FRANK dev (held-out sources)", f"{cv['cnndm']:.3f} / {cv['bbc']:.3f} / {cv['mean']:.3f}", "≥ 0.65 each, ≥ 0.70 mean", _meets("frank_mean", cv["mean"])))
     if b := fig.get("bbc"):
         rows.append(("BBC unsupported-claim per 1,000 words", f"{b['unsupported_claim_per_1k_words']:.2f}", "", ""))
         rows.append(("BBC vague-attribution per 1,000 words", f"{b['vague_attribution_per_1k_words']:.2f}", "", ""))
@@ -499,6 +528,7 @@ BENCHES: dict[str, Callable[[Path], dict]] = {
     "vague": bench_vague,
     "claims": bench_claims,
     "editor": bench_editor,
+    "frank": bench_frank,
 }
 
 

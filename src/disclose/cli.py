@@ -59,6 +59,10 @@ class AIStatus(str, Enum):
     unknown = "unknown"
 
 
+SOURCES_HELP = ("Source articles to check every article against (files or folders; the paths after it, "
+                "up to the next option, or repeat it).")
+
+
 def _fail(message: str) -> None:
     """Usage, config or policy error: one clear line on stderr, exit 2."""
     typer.echo(f"disclose: {message}", err=True)
@@ -88,6 +92,7 @@ def lint(
     changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Lint only the files changed since this git ref (branch, tag or commit)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the cores available; 1: no pool)."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar (it only shows on a terminal anyway)."),
+    sources: List[str] = typer.Option(None, "--sources", help=SOURCES_HELP),
 ) -> None:
     """Lint files and folders; the main job."""
     from . import entry  # the same code runs the typer-free fast path (see entry.py)
@@ -96,7 +101,8 @@ def lint(
         paths=paths, policy=policy, config=config, ai=ai.value if ai else None, format=format.value if format else None,
         output=output, fail_on=fail_on.value if fail_on else None, select=select, ignore=ignore,
         stdin_filename=stdin_filename, quiet=quiet, statistics=statistics, baseline=baseline, no_baseline=no_baseline,
-        new_only=new_only, fix=fix, diff=diff, changed_since=changed_since, jobs=jobs, no_progress=no_progress))
+        new_only=new_only, fix=fix, diff=diff, changed_since=changed_since, jobs=jobs, no_progress=no_progress,
+        sources=sources))
 
 
 @app.command()
@@ -108,12 +114,14 @@ def analyze(
     format: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f", help="json (one object per article, JSON Lines) or text."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name (and format) of stdin."),
+    sources: List[str] = typer.Option(None, "--sources", help=SOURCES_HELP),
 ) -> None:
     """The per-article analysis: AI status, disclosures, AI tells and every sentence's attribution, vague items and claims."""
     from .runner import LintOptions, run_analyze
 
     options = LintOptions(paths=list(paths), policies=list(policy or []), config=config, ai=ai.value if ai else None,
-                          format=format.value, output=output, stdin_filename=stdin_filename)
+                          format=format.value, output=output, stdin_filename=stdin_filename,
+                          sources=list(sources or []))
     raise typer.Exit(run_analyze(options))
 
 

@@ -54,6 +54,7 @@ def violation_dict(v: Violation) -> dict:
         "start": v.start, "end": v.end, "excerpt": v.excerpt, "fingerprint": v.fingerprint,
         "fix": v.fix.as_dict() if v.fix else None, "reference": v.reference,
         **({"confidence": v.confidence} if v.confidence is not None else {}),
+        **({"evidence": v.evidence} if v.evidence is not None else {}),
     }
 
 
@@ -179,5 +180,5 @@ class Linter:
             rule=rule.id, kind=rule.kind, severity=rule.severity, message=message,
             start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column,
             excerpt=excerpt, fingerprint=fingerprint(rule.id, context, excerpt), fix=finding.fix,
-            reference=rule.reference, confidence=finding.confidence,
+            reference=rule.reference, confidence=finding.confidence, evidence=finding.evidence,
         )

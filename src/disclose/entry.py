@@ -37,6 +37,7 @@ LINT_OPTIONS: dict[str, tuple[str, object]] = {
     "--changed-since": ("changed_since", "text"),
     "--jobs": ("jobs", "jobs"), "-j": ("jobs", "jobs"),
     "--no-progress": ("no_progress", "flag"),
+    "--sources": ("sources", "many"),
 }
 
 
@@ -45,7 +46,7 @@ def lint_defaults() -> dict:
     return {"paths": None, "policy": None, "config": None, "ai": None, "format": None, "output": None,
             "fail_on": None, "select": None, "ignore": None, "stdin_filename": None, "quiet": False,
             "statistics": False, "baseline": None, "no_baseline": False, "new_only": False, "fix": False,
-            "diff": False, "changed_since": None, "jobs": None, "no_progress": False}
+            "diff": False, "changed_since": None, "jobs": None, "no_progress": False, "sources": None}
 
 
 def parse_lint(args: list[str]) -> dict | None:
@@ -96,7 +97,7 @@ def parse_lint(args: list[str]) -> dict | None:
 
 def run_lint_command(paths, policy, config, ai, format, output, fail_on, select, ignore, stdin_filename,
                      quiet, statistics, baseline, no_baseline, new_only, fix, diff, changed_since, jobs,
-                     no_progress) -> int:
+                     no_progress, sources=None) -> int:
     """``disclose lint`` with its parsed parameters (choices as plain strings); the exit code."""
     from .reporters import default_format
     from .runner import LintOptions, run_lint
@@ -109,6 +110,7 @@ def run_lint_command(paths, policy, config, ai, format, output, fail_on, select,
         baseline=baseline, no_baseline=no_baseline, new_only=new_only, changed_since=changed_since,
     )
     options.jobs, options.progress = jobs, not no_progress
+    options.sources = list(sources or [])
     if fix or diff:
         from .fixer import run_fix
 
@@ -119,7 +121,32 @@ def run_lint_command(paths, policy, config, ai, format, output, fail_on, select,
     return run_lint(options)
 
 
+def spread_sources(args: list[str]) -> list[str]:
+    """``--sources A B C`` (every path after it up to the next option or ``--``) as
+    ``--sources A --sources B --sources C``, which both parsers read (contract §8)."""
+    if not args or args[0] not in ("lint", "analyze") or "--sources" not in args:
+        return args
+    out, i = [args[0]], 1
+    while i < len(args):
+        arg = args[i]
+        out.append(arg)
+        i += 1
+        if arg == "--":
+            out.extend(args[i:])
+            break
+        if arg == "--sources":
+            first = True
+            while i < len(args) and (not args[i].startswith("-") or args[i] == "-") and args[i] != "--":
+                if not first:
+                    out.append("--sources")
+                out.append(args[i])
+                first = False
+                i += 1
+    return out
+
+
 def main() -> None:
+    sys.argv[1:] = spread_sources(sys.argv[1:])
     args = sys.argv[1:]
     params = parse_lint(args[1:]) if args[:1] == ["lint"] else None
     if params is None:

@@ -139,6 +139,11 @@ class Document:
     after_title: int | None = None
     #: Extra facts a reader knows (e.g. ``year`` from a date field, ``lang``).
     facts: dict[str, Any] = field(default_factory=dict)
+    #: Source articles as the article names them (front matter ``sources:``, a JSON Lines
+    #: record's ``sources``): ``SourceRef``s, resolved and read by ``disclose.sourcing``.
+    source_refs: list["SourceRef"] = field(default_factory=list)
+    #: The source articles, read (``SourceText``s), in the order given: set before analysis.
+    sources: list["SourceText"] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     @property
@@ -158,6 +163,33 @@ class Document:
         starts = self.line_starts
         idx = bisect.bisect_right(starts, offset) - 1
         return idx + 1, offset - starts[idx] + 1
+
+
+@dataclass(slots=True)
+class SourceRef:
+    """A source article as named: a path (relative to the article), or inline text (JSON Lines,
+    the service), with an optional title and URL."""
+
+    path: str | None = None
+    title: str | None = None
+    url: str | None = None
+    text: str | None = None
+
+
+@dataclass
+class SourceText:
+    """A source article, read: its ``Document`` (the same readers as articles) and how it was
+    named. ``key`` identifies it within a run, so that it is indexed once."""
+
+    document: Document
+    path: str | None
+    title: str | None
+    url: str | None
+    key: str
+
+    def label(self) -> str:
+        """How messages name it: its title, else its URL, else its file name."""
+        return self.title or self.url or (self.path or "source").rsplit("/", 1)[-1]
 
 
 @dataclass(slots=True)
@@ -229,6 +261,33 @@ class Sentence:
     needs_source_cues: list[str] = field(default_factory=list)
     #: Offset of the sentence within its block's visible text (to map findings back).
     local_start: int = 0
+    #: Alignment with the article's source articles (``analysis.grounding``); None when the
+    #: article has no sources or the sentence is not part of the body.
+    grounding: "Grounding | None" = None
+
+
+@dataclass(slots=True)
+class Missing:
+    """Something a sentence states that no source contains (contract §8)."""
+
+    text: str
+    kind: str  # number | date | name | quote | term
+    start: int  # source offsets in the article
+    end: int
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Grounding:
+    """A body sentence checked against the article's sources (contract §8)."""
+
+    supported: bool
+    score: float
+    #: The closest source sentence: (index of the source, start, end in its text, its text).
+    evidence: tuple[int, int, int, str] | None = None
+    missing: list[Missing] = field(default_factory=list)
+    #: The weighted share of the sentence's content words its aligned source sentences hold.
+    overlap: float = 0.0
 
 
 @dataclass(slots=True)
@@ -275,6 +334,9 @@ class Analysis:
     body_words: int = 0
     #: The ``needs-source`` model's own threshold (the claim rule's default ``min_confidence``).
     needs_source_threshold: float = 0.5
+    #: The article checked against its sources: ``{"sources": [...], "score", "consistent"}``;
+    #: None when it has none (contract §8).
+    grounding: dict[str, Any] | None = None
     _sentence_order: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     def sentence_at(self, offset: int) -> Sentence | None:
@@ -324,3 +386,6 @@ class Violation:
     #: How sure the rule is (0..1), for rules that score their findings (claims, vague
     #: attribution); None for the others. Reported as an extra field of the JSON violation.
     confidence: float | None = None
+    #: Evidence from outside the article (grounding: the closest source sentence), as
+    #: ``{"source": index, "label": name, "start", "end", "text"}``; an extra JSON field.
+    evidence: dict[str, Any] | None = None

@@ -42,6 +42,20 @@ class LintOptions:
     jobs: int | None = None
     #: Progress bar on stderr (shown only on a terminal, never in CI).
     progress: bool = True
+    #: ``--sources``: source articles every linted article is checked against (files or folders;
+    #: expanded to files once, by ``prepare_sources``).
+    sources: list[str] = field(default_factory=list)
+    #: The resolved paths of ``sources`` (set by ``prepare_sources``), never linted as articles.
+    source_paths: frozenset = frozenset()
+
+
+def prepare_sources(options: LintOptions) -> None:
+    """Expand ``--sources`` folders once per run (a missing path stays, to be reported per article)."""
+    if options.sources:
+        from .sourcing import expand
+
+        options.sources = expand(options.sources)
+        options.source_paths = frozenset(Path(p).resolve() for p in options.sources)
 
 
 class UsageError(Exception):
@@ -127,6 +141,8 @@ def iter_inputs(options: LintOptions, explicit_config: Path | None) -> Iterator[
                 continue
             if options.output is not None and Path(path).resolve() == Path(options.output).resolve():
                 continue  # the report being written (e.g. report.html in the linted folder)
+            if options.source_paths and Path(path).resolve() in options.source_paths:
+                continue  # a source article given by --sources is checked against, not linted
             config = config_for(path, explicit_config)
             if not config.included(path) and Path(path).as_posix() != Path(item).as_posix():
                 continue
@@ -184,10 +200,16 @@ def lint_document(options: LintOptions, linters: _Linters, config: Config, doc: 
     """Lint one read document under its config (in this process or in a worker). An unexpected
     exception becomes that document's input error: one odd file must not stop a newsroom's CI."""
     try:
+        if doc.source_refs or options.sources:
+            from .sourcing import attach
+
+            attach(doc, options.sources)
         result = linters.for_config(config).lint(doc, _ai_override(options, config, doc.path))
         result.violations = apply_overrides(config, doc.path, result.violations)
     except PolicyError:
         raise  # the run's configuration is wrong: exit 2 with its own message
+    except InputError as exc:
+        return exc  # a source that cannot be read
     except Exception as exc:  # noqa: BLE001
         return InputError.internal(doc.path, exc, record=doc.id)
     return result
@@ -198,6 +220,7 @@ def run_lint(options: LintOptions) -> int:
     from .reporters import get_reporter
 
     explicit = options.config.resolve() if options.config else None
+    prepare_sources(options)
     linters = _Linters(options)
     per_file: list[dict] = []
     errors = 0
@@ -271,6 +294,7 @@ def run_analyze(options: LintOptions) -> int:
     from .reporters.text import use_colour
 
     explicit = options.config.resolve() if options.config else None
+    prepare_sources(options)
     linters = _Linters(options)
     errors = 0
     try:
@@ -282,7 +306,15 @@ def run_analyze(options: LintOptions) -> int:
                     continue
                 linter = linters.for_config(config)
                 try:
+                    if item.source_refs or options.sources:
+                        from .sourcing import attach
+
+                        attach(item, options.sources)
                     analysis = linter.analyzer.analyze(item, _ai_override(options, config, item.path))
+                except InputError as exc:
+                    errors += 1
+                    print(str(exc), file=sys.stderr)
+                    continue
                 except Exception as exc:  # noqa: BLE001 -- as in lint_results: report, go on
                     errors += 1
                     print(str(InputError.internal(item.path, exc, record=item.id)), file=sys.stderr)

@@ -13,7 +13,8 @@ from typing import Any
 
 import regex
 
-from ..model import Analysis, Attribution, Block, Disclosure, Document, Sentence, Span, VagueItem
+from ..model import (Analysis, Attribution, Block, Disclosure, Document, Grounding, Missing, Sentence, SourceText,
+                     Span, VagueItem)
 from ..segment import split_sentences
 from .attribution import AttributionFinder
 from .claims import ClaimFinder
@@ -65,6 +66,13 @@ class Analyzer:
         self.subjectivity = {str(w): (float(v[0]), float(v[1])) for w, v in
                              ((lexicons.get("subjectivity") or {}).get("words") or {}).items()}
         self.needs_source_model = models.get("needs-source")
+        self.grounding_model = models.get("grounding")
+        self.background = models.get("background")
+        self._lexicons = lexicons
+        self._grounding_tables: Any = None
+        #: Source articles indexed in this process, by ``SourceText.key``: a pool of sources
+        #: shared by many articles is indexed once (bounded, oldest dropped first).
+        self.source_indexes: dict[str, Any] = {}
         get = lambda name: lexicons.get(name) or {}  # noqa: E731
         self.attribution = AttributionFinder(get("reporting-verbs"), get("vague-sources"))
         # The inflected cue words by which a named party stands behind a sentence (coverage).
@@ -147,13 +155,74 @@ class Analyzer:
         paragraphs = [(b.text, i, b) for i, b in enumerate(doc.blocks)
                       if b.section in BODY_SECTIONS and not any(s.in_disclosure for s in by_block[i])]
         tells, score = self.tells.find(paragraphs, [b for b in doc.blocks if b.section == "heading"])
+        grounding = self._ground(doc, body) if doc.sources else None
         return Analysis(
             document=doc, ai_status=status, ai_status_source=source, sentences=sentences,
             disclosures=disclosures, tells=tells, tells_score=score,
             tells_suspected=score >= float(self.settings["tells_threshold"]),
             body_words=sum(len(_WORDS.findall(s.text)) for s in body),
             needs_source_threshold=self.needs_source_model.threshold if self.needs_source_model else 0.5,
+            grounding=grounding,
         )
+
+    # ----------------------------------------------------------------------------------------
+
+    #: How many indexed sources a process keeps (a run over one pool of sources needs them all).
+    SOURCE_CACHE = 512
+
+    def source_index(self, source: SourceText) -> Any:
+        """The index of a source article, built once per process and shared by every article
+        that cites it (``SourceText.key`` names the file and its version, or inline text)."""
+        from .grounding import SourceIndex
+
+        index = self.source_indexes.get(source.key)
+        if index is None:
+            index = SourceIndex(self.grounding_tables(), source.document, title=source.title, url=source.url,
+                                path=source.path)
+            if len(self.source_indexes) >= self.SOURCE_CACHE:
+                del self.source_indexes[next(iter(self.source_indexes))]
+            self.source_indexes[source.key] = index
+        return index
+
+    def grounding_tables(self) -> Any:
+        if self._grounding_tables is None:
+            from .grounding import Tables
+
+            self._grounding_tables = Tables(self._lexicons.get("grounding") or {}, self._lexicons.get("dates") or {},
+                                            self.settings, self.background, self.grounding_model)
+        return self._grounding_tables
+
+    def _ground(self, doc: Document, body: list[Sentence]) -> dict[str, Any]:
+        """Every body sentence checked against the article's sources (contract §8); a supported
+        check-worthy claim counts as supported for the claim rules."""
+        from .grounding import Grounder
+
+        tables = self.grounding_tables()
+        grounder = Grounder(tables, [self.source_index(src) for src in doc.sources])
+        supported = 0
+        consistent = True
+        for s in body:
+            if s.section == "boilerplate":
+                continue
+            al = grounder.ground(s.text)
+            block = doc.blocks[s.block]
+            missing = []
+            for it in al.missing:
+                ms, me = block.span_to_source(s.local_start + it.start, s.local_start + it.end)
+                missing.append(Missing(doc.text[ms:me], it.kind, ms, me, it.note))
+            evidence = (al.source, *al.evidence) if al.evidence is not None else None
+            s.grounding = Grounding(al.supported, al.score, evidence, missing, al.overlap)
+            supported += al.supported
+            if not al.supported or any(m.kind in tables.critical for m in missing):
+                consistent = False
+            if al.supported and s.claim is not None and s.claim.checkworthy:
+                s.supported = True
+        grounded = sum(1 for s in body if s.grounding is not None)
+        return {
+            "sources": [{"path": src.path, "title": src.title, "url": src.url} for src in doc.sources],
+            "score": round(supported / grounded, 4) if grounded else 1.0,
+            "consistent": consistent,
+        }
 
     def _grammar_hits(self, text: str, hits: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
         """The phrase patterns' hits less those a third-party cue opens ("Whether this article

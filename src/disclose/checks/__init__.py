@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import attribution, claim, dates, disclosure, metadata, phrase, sources, tells
+from . import attribution, claim, dates, disclosure, grounding, metadata, phrase, sources, tells
 from .base import Finding
 
 _KINDS: dict[str, ModuleType] = {
@@ -22,6 +22,7 @@ _KINDS: dict[str, ModuleType] = {
     phrase.KIND: phrase,
     tells.KIND: tells,
     dates.KIND: dates,
+    grounding.KIND: grounding,
 }
 
 

@@ -20,6 +20,8 @@ class Finding:
     fix: Fix | None = None
     #: How sure the rule is (0..1), for kinds that score their findings.
     confidence: float | None = None
+    #: Evidence from outside the article (``Violation.evidence``).
+    evidence: dict[str, Any] | None = None
 
 
 def no_prepare(rule: Any, lexicons: dict, settings: dict) -> None:

@@ -8,7 +8,8 @@ quotations. What does not: routine facts of public record (a closing share price
 report, published results, a scheduled date, someone's office, a match score), a plain account
 of what a named actor did, widely known background, transitions and headlines.
 
-A sentence is *covered* when the text names a specific source for it: in the sentence
+A sentence the article's source articles support (``grounding``, contract §8) is supported
+whatever it says: the sources stand behind it. A sentence is *covered* when the text names a specific source for it: in the sentence
 ("..., the ministry said"), in the run of quotation it continues, in the previous sentence of
 its paragraph, in a run of reported speech closed by its named speaker ("... Werbach said."),
 or after "According to <named source>" earlier in the paragraph (``analysis.support``).
@@ -56,6 +57,8 @@ def check(rule, analysis: Analysis) -> Iterator[Finding]:
     for s in sentences_in_scope(rule, analysis):
         if s.claim is None or any(a < s.end and s.start < b for a, b in leftovers):
             continue
+        if s.grounding is not None and s.grounding.supported:
+            continue  # the article's source articles stand behind it (grounding)
         signals = [x for x in s.claim.signals if not wanted or x in wanted]
         if s.needs_source is not None:
             threshold = analysis.needs_source_threshold if floor < 0 else floor

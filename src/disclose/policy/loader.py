@@ -14,6 +14,9 @@ from .errors import LineDict, PolicyError
 
 #: Policies applied when neither the command line nor a config names any.
 BUILTIN_DEFAULT = ("newsroom", "eu-ai-act")
+#: Built-in packs every rule set has, though no policy names them: they act only on articles
+#: that carry what they check (``grounding``: articles with source articles).
+IMPLICIT = ("grounding",)
 
 SEVERITY_CHOICES = ("error", "warning", "info", "off")
 AI_CHOICES = ("generated", "assisted", "none", "unknown")
@@ -51,12 +54,15 @@ SETTINGS_SPEC = {
     "tells_threshold": float,
     "disclosure_max_words": int,
     "language": str,
+    "grounding_threshold": float,
 }
 
 #: Models a policy may name (``models:``): name -> what the analysis uses it for.
 MODEL_NAMES = {
     "checkworthy": "check-worthiness of a sentence (claim.checkworthy)",
     "needs-source": "would an editor ask 'who says so?' of an uncovered sentence",
+    "grounding": "does an article's source support a sentence (grounding in source articles)",
+    "background": "how news uses each word: rarity and capitalisation (grounding)",
 }
 
 LEXICON_SPEC = {"file": str, "add": dict, "remove": dict}
@@ -187,6 +193,10 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
         path = loader.resolve(ref, base or Path.cwd(), "--policy", None)
         loader.load(path, str(ref), None)
         names.append(loader.loaded[str(path)]["name"])
+    for ref in IMPLICIT:
+        path = loader.resolve(ref, base or Path.cwd(), "--policy", None)
+        if str(path) not in loader.loaded:
+            loader.load(path, ref, None)
 
     rules: dict[str, Rule] = {}
     settings: dict[str, Any] = {}
@@ -263,9 +273,24 @@ def _load_models(models: dict, spec: Any, base: Path, display: str, line: int, s
         except ValueError as exc:
             raise PolicyError(_display(model_path), 1, f"not a JSON model file: {exc}"[:300]) from None
         try:
-            models[name] = LinearModel.from_data(data, name)
+            models[name] = background_table(data) if name == "background" else LinearModel.from_data(data, name)
         except ModelError as exc:
             raise PolicyError(_display(model_path), 1, str(exc)[:300]) from None
+
+
+def background_table(data: Any) -> dict[str, tuple[float, float]]:
+    """The ``background`` word table: ``{"words": {word: [share of articles, share capitalised]}}``."""
+    from ..analysis.linear import ModelError
+
+    words = data.get("words") if isinstance(data, dict) else None
+    if not isinstance(words, dict):
+        raise ModelError("background: expected {\"words\": {word: [share, capitalised]}}")
+    table = {}
+    for word, v in words.items():
+        if not (isinstance(v, list) and len(v) == 2 and all(isinstance(x, (int, float)) for x in v)):
+            raise ModelError(f"background: {word!r}: expected [share of articles, share capitalised]")
+        table[str(word)] = (float(v[0]), float(v[1]))
+    return table
 
 
 def _merge_lexicon(lexicons: dict, name: str, spec: Any, base: Path, display: str, line: int,

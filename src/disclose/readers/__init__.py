@@ -89,6 +89,14 @@ def _build(text: str, path: str, fmt: str, id: str | None, metadata: dict | None
         doc.content_start = body.content_start + shift if body.content_start else 0
     for i, block in enumerate(doc.blocks):
         block.paragraph = i
+    if doc.metadata.get("sources") is not None:
+        from .sources import source_refs
+
+        try:
+            # JSON Lines records carry their sources' texts; front matter names files.
+            doc.source_refs = source_refs(doc.metadata["sources"], strings_are_text=id is not None)
+        except ValueError as exc:
+            raise InputError(path, str(exc)) from None
     return doc
 
 

@@ -102,6 +102,8 @@ def _record(obj: Any, path: str, n: int, build: Builder) -> Document:
         meta = {}
     elif not isinstance(meta, dict):
         raise InputError(path, f"line {n}: 'metadata' must be an object", line=n)
+    if obj.get("sources") is not None and "sources" not in meta:
+        meta = {**meta, "sources": obj["sources"]}
     rid = obj.get("id")
     rid = str(rid) if isinstance(rid, (str, int)) and not isinstance(rid, bool) else f"line {n}"
     try:

@@ -24,7 +24,19 @@ def analysis_dict(a: Analysis) -> dict:
             "items": [{"start": t.start, "end": t.end, "text": t.text, "tell": t.tell} for t in a.tells],
         },
         "sentences": [sentence_dict(s) for s in a.sentences],
+        **({"grounding": a.grounding} if a.grounding is not None else {}),
     }
+
+
+def grounding_dict(s: Sentence) -> dict:
+    """A grounded sentence's ``grounding`` (contract §8)."""
+    g = s.grounding
+    evidence = None
+    if g.evidence is not None:
+        index, start, end, text = g.evidence
+        evidence = {"source": index, "start": start, "end": end, "text": text}
+    return {"supported": g.supported, "score": g.score, "evidence": evidence,
+            "missing": [{"text": m.text, "kind": m.kind, "start": m.start, "end": m.end} for m in g.missing]}
 
 
 def sentence_dict(s: Sentence) -> dict:
@@ -44,6 +56,7 @@ def sentence_dict(s: Sentence) -> dict:
         # editor is to ask "who says so?" (the claim rule's confidence).
         "covered_by": s.support_via,
         "needs_source": s.needs_source,
+        **({"grounding": grounding_dict(s)} if s.grounding is not None else {}),
     }
 
 

@@ -50,7 +50,14 @@ class Reporter:
             head = f"{self.c('path', where)}:{v.line}:{v.column}: {self.c(v.severity, v.severity)} {v.rule} {v.message}"
             self.stream.write(head + "\n")
             if not self.quiet and text:
-                self.stream.write(self._snippet(text, v) + "\n")
+                snippet = self._snippet(text, v)
+                if v.evidence is not None:  # grounding: the closest source sentence, under the finding
+                    pad = " " * len(str(v.line))
+                    quoted = " ".join(str(v.evidence.get("text", "")).split())
+                    if len(quoted) > 2 * WINDOW:
+                        quoted = quoted[:2 * WINDOW - 1] + "…"
+                    snippet += f"{pad} {self.c('dim', '=')} source {v.evidence.get('label')}: “{quoted}”\n"
+                self.stream.write(snippet + "\n")
 
     def _snippet(self, text: str, v) -> str:
         # Only a window of the line is shown, so only a window is looked at: the line's start
