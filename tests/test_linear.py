@@ -48,12 +48,14 @@ def test_wrong_shapes_are_errors_naming_the_key(bad, message):
 
 
 def test_shipped_models_load_and_say_what_they_were_trained_on():
-    for name in ("checkworthy", "needs-source"):
+    for name in ("checkworthy", "needs-source", "grounding"):
         data = json.loads((rules_dir() / "models" / f"{name}.json").read_text(encoding="utf-8"))
         model = LinearModel.from_data(data, name)
         assert model.trained_on and model.figures and 0 < model.threshold < 1
     rs = load_ruleset(["newsroom"])
-    assert set(rs.models) == {"checkworthy", "needs-source"}
+    assert set(rs.models) == {"checkworthy", "needs-source", "grounding", "background"}
+    assert rs.models["background"]["the"][0] > 0.9  # nearly every article uses "the"
+    assert rs.models["background"]["london"][1] > 0.9  # and "London" is written capitalised
 
 
 def test_linting_imports_no_numpy_or_sklearn(tmp_path):
