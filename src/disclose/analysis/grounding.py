@@ -118,6 +118,8 @@ class Tables:
         self.particles = frozenset(str(w).lower() for w in lexicon.get("name_particles") or [])
         self.months = {str(n).lower(): i + 1 for i, names in enumerate(dates.get("months") or []) for n in names}
         self.weekdays = {str(n).lower(): i for i, names in enumerate(dates.get("weekdays") or []) for n in names}
+        #: Month names that are also common words ("may", "march"): months only when capitalised.
+        self.ambiguous_months = frozenset(m for m in self.months if m in self.stopwords or m in ("march", "may"))
         #: Word -> (share of news articles that use it, share of its mid-sentence uses that are
         #: capitalised): rarity for words no source has, and names in lower-cased text.
         self.background: dict[str, tuple[float, float]] = background or {}
@@ -589,7 +591,7 @@ def _dates_with_spans(tables: Tables, tokens: list[Token]) -> Iterable[tuple[int
     for i, t in enumerate(tokens):
         if t.kind != "word" or t.key not in tables.months:
             continue
-        if not t.text[:1].isupper() and t.key in tables.stopwords | {"march", "may"}:
+        if not t.text[:1].isupper() and t.key in tables.ambiguous_months:
             continue
         month = tables.months[t.key]
         a, b, day = i, i + 1, None
