@@ -41,7 +41,11 @@ TARGETS = {
     "default_jobs_vs_proselint": 20.0,  # at least
     "startup_vs_python": 6.0,  # at most (a BBC article; one with a disclosure is reported too)
     "jsonl_peak_rss_mb": 300.0,  # at most
+    "grounding_vs_plain": 2.0,  # at most (issue 13: the seed against two sources / the seed alone)
 }
+SEED = SHARED / "examples" / "ai-news-article.txt"
+#: Source texts in the style of SANA dispatches, written for the grounding tests.
+SANA = [REPO / "tests" / "data" / "grounding" / "sana-putin.txt", REPO / "tests" / "data" / "grounding" / "sana-bases.txt"]
 
 
 def corpus() -> list[tuple[str, bytes]]:
@@ -223,6 +227,14 @@ def bench_startup(runs: int) -> dict:
     if ai_article.exists():
         out["lint_one_ai_disclosure_s"] = statistics.median(
             run_command([*DISCLOSE, "lint", str(ai_article)])[0] for _ in range(runs))
+    if SEED.exists():
+        # Interleaved, so that a busy moment on the shared machine hits both alike.
+        plain, grounded = [], []
+        for _ in range(runs):
+            plain.append(run_command([*DISCLOSE, "lint", str(SEED)])[0])
+            grounded.append(run_command([*DISCLOSE, "lint", str(SEED), "--sources", *map(str, SANA)])[0])
+        out["lint_one_seed_s"] = statistics.median(plain)
+        out["lint_one_seed_two_sources_s"] = statistics.median(grounded)
     return out
 
 
@@ -293,6 +305,9 @@ def main() -> None:
     print("  start-up: python -c pass {:.3f} s; disclose lint one BBC article {:.3f} s".format(s["python_s"], s["lint_one_bbc_s"])
           + (f"; one AI article with a disclosure {s['lint_one_ai_disclosure_s']:.3f} s" if "lint_one_ai_disclosure_s" in s else "")
           + f"; first run (builds the linter cache) {s['first_run_s']:.3f} s")
+    if "lint_one_seed_s" in s:
+        print(f"  the seed article: {s['lint_one_seed_s']:.3f} s; against two source articles "
+              f"{s['lint_one_seed_two_sources_s']:.3f} s")
     if "memory" in res:
         m = res["memory"]
         print(f"  {m['megabytes']} MB JSON Lines ({m['records']} records), --jobs 1: {m['wall_s']:.0f} s, peak RSS {m['peak_rss_mb']:.0f} MB")
@@ -303,6 +318,8 @@ def main() -> None:
         "default_jobs_vs_proselint": (p["total_s"] / res["cli_default"]["wall_s"], ">="),
         "startup_vs_python": (s["lint_one_bbc_s"] / s["python_s"], "<="),
     }
+    if "lint_one_seed_s" in s:
+        checks["grounding_vs_plain"] = (s["lint_one_seed_two_sources_s"] / s["lint_one_seed_s"], "<=")
     if "memory" in res:
         checks["jsonl_peak_rss_mb"] = (res["memory"]["peak_rss_mb"], "<=")
     print("\ntargets:")

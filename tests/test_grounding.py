@@ -150,6 +150,44 @@ def test_supported_sentence_is_no_unsupported_claim(seed_article, tmp_path):
     assert grounded["files"][0]["violations"] == []
 
 
+def test_fix_names_the_sources_a_disclosure_leaves_unnamed(seed_article, tmp_path):
+    """The seed's "based on source articles" names none; with sources known, --fix names them."""
+    article = tmp_path / "a.txt"
+    article.write_text(seed_article.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "putin.txt").write_text(Path(SANA[0]).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "src" / "bases.txt").write_text(Path(SANA[1]).read_text(encoding="utf-8"), encoding="utf-8")
+    before = json.loads(run("lint", "a.txt", "--format", "json", "--select", "unnamed-sources",
+                            "--sources", "src", cwd=tmp_path).stdout)
+    (finding,) = before["files"][0]["violations"]
+    assert finding["fix"]["description"] == "name the source articles"
+    r = run("lint", "a.txt", "--fix", "--select", "unnamed-sources", "--sources", "src", cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    fixed = article.read_text(encoding="utf-8")
+    # Named by its headline; the source with no headline, title or URL cannot be named.
+    assert ("based on source articles (“Syrian foreign and defence ministers hold talks with Russian "
+            "President in Moscow”).") in fixed
+    assert not (tmp_path / "src" / "putin.txt").read_text(encoding="utf-8").count("(“")  # sources untouched
+    after = json.loads(run("lint", "a.txt", "--format", "json", "--select", "unnamed-sources",
+                           "--sources", "src", cwd=tmp_path).stdout)
+    assert after["files"][0]["violations"] == []
+    # Without sources there is nothing to name them with: the finding stays, with no fix.
+    plain = json.loads(run("lint", str(seed_article), "--format", "json", "--select", "unnamed-sources").stdout)
+    assert [v.get("fix") for v in plain["files"][0]["violations"]] == [None]
+
+
+def test_fix_names_a_source_by_given_title_and_url(tmp_path):
+    (tmp_path / "s.txt").write_text(Path(SANA[1]).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "---\nsources:\n  - path: s.txt\n    title: Syria will honour agreements\n"
+        "    url: https://sana.example/en/1\n---\n# Talks\n\nThe ministers met in Moscow.\n\n"
+        "This content is AI-generated based on source articles.\n", encoding="utf-8")
+    r = run("lint", "a.md", "--fix", "--select", "unnamed-sources", cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert ("based on source articles (“Syria will honour agreements”, https://sana.example/en/1)."
+            in (tmp_path / "a.md").read_text(encoding="utf-8"))
+
+
 # -- where sources come from ---------------------------------------------------------------------
 
 def test_front_matter_sources_relative_to_the_article(tmp_path):

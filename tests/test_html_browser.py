@@ -137,3 +137,28 @@ def test_seed_report_screenshot(chromium, tmp_path, seed_article):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (1280, 1800)
     assert len(data) > 50_000  # a blank page compresses to a few kB
+
+
+def test_grounded_sentence_shows_its_source_sentence_on_focus(chromium, tmp_path, seed_article):
+    """With source articles, a sentence's closest source sentence appears on keyboard focus (and
+    hover), and what no source holds is boxed."""
+    data = Path(__file__).parent / "data" / "grounding"
+    text = seed_article.read_text(encoding="utf-8").replace("Tuesday, December 23rd", "Tuesday, November 23rd")
+    article = tmp_path / "planted.txt"
+    article.write_text(text, encoding="utf-8")
+    page = tmp_path / "report.html"
+    res = runner.invoke(app, ["lint", str(article), "--format", "html", "--output", str(page),
+                              "--sources", str(data / "sana-putin.txt"), str(data / "sana-bases.txt")])
+    assert res.exit_code == 1, res.output
+    with DevTools() as browser:
+        browser.open(page)
+        supported = "document.querySelector('.gnd.ok[tabindex]')"
+        assert browser.evaluate(f"getComputedStyle({supported}.querySelector('.tip')).display") == "none"
+        browser.evaluate(f"{supported}.focus()")
+        tip = browser.evaluate("document.activeElement.querySelector('.tip')."
+                               "checkVisibility() && document.activeElement.querySelector('.tip').textContent")
+        assert tip.startswith("Supported by sana-putin.txt: “") and "(support 0." in tip
+        assert browser.evaluate("document.getElementById(document.activeElement.getAttribute('aria-describedby'))"
+                                ".getAttribute('role')") == "tooltip"
+        boxed = browser.evaluate("[...document.querySelectorAll('.miss')].map(x => x.textContent)")
+        assert "Tuesday, November 23rd" in boxed

@@ -162,9 +162,10 @@ class FileFix:
     fixes: int
 
 
-def fix_file(path: str, data: bytes, linter, ai_override, config) -> FileFix | None:
+def fix_file(path: str, data: bytes, linter, ai_override, config, sources=()) -> FileFix | None:
     """Lint the file ``path`` whose bytes are ``data`` and apply its fixes (in memory), pass
-    after pass. ``None``: nothing to fix. ``FixError``: the fixed text cannot be written back."""
+    after pass. ``None``: nothing to fix. ``FixError``: the fixed text cannot be written back.
+    ``sources``: the run's ``--sources`` files, read with the article's own ``sources:``."""
     from . import readers
     from .config import apply_overrides
     from .model import InputError
@@ -181,6 +182,13 @@ def fix_file(path: str, data: bytes, linter, ai_override, config) -> FileFix | N
             doc = readers.parse(text, path, fmt)
         except InputError:
             return None  # unreadable (bad front matter): the lint run reports it
+        if doc.source_refs or sources:
+            from .sourcing import attach
+
+            try:
+                attach(doc, sources)
+            except InputError:
+                return None  # a source that cannot be read: the lint run reports it
         result = linter.lint(doc, ai_override)
         violations = apply_overrides(config, path, result.violations)
         fixes = [v.fix for v in violations if v.fix is not None and v.fix.edits]
@@ -227,6 +235,8 @@ def _targets(options, explicit):
         for path in readers.iter_files([item]):
             if isinstance(path, InputError):
                 continue  # reported by the lint run
+            if options.source_paths and Path(path).resolve() in options.source_paths:
+                continue  # a source article given by --sources: checked against, never rewritten
             config = config_for(path, explicit)
             if not config.included(path) and Path(path).as_posix() != Path(item).as_posix():
                 continue
@@ -241,9 +251,10 @@ def run_fix(options, *, diff: bool) -> int:
     """Fix (or, with ``diff``, show the fixes of) every file ``lint`` would lint. Returns 0, or 1
     in diff mode when some file would change, or 2 when a file could not be fixed."""
     from .policy import PolicyError
-    from .runner import UsageError, _ai_override, _Linters, report_run_error
+    from .runner import UsageError, _ai_override, _Linters, prepare_sources, report_run_error
 
     explicit = options.config.resolve() if options.config else None
+    prepare_sources(options)
     linters = _Linters(options)
     failed = changed = fixed = 0
     try:
@@ -255,7 +266,8 @@ def run_fix(options, *, diff: bool) -> int:
             try:
                 with open(path, "rb") as fh:
                     original = fh.read()
-                fix = fix_file(path, original, linters.for_config(config), _ai_override(options, config, path), config)
+                fix = fix_file(path, original, linters.for_config(config), _ai_override(options, config, path), config,
+                               options.sources)
                 if fix is None:
                     continue
                 if diff:

@@ -18,6 +18,12 @@ violations. Entries, each a dict with a ``type``:
   ``position`` (start|middle|end), ``word_offset`` (words of body before it).
 * ``source`` -- the named source of an attributed sentence: ``start``, ``end``, ``text``, and the
   sentence's reporting cue (``cue_start``, ``cue_end``, ``cue``).
+* ``grounded`` -- a sentence checked against the article's source articles (contract §8):
+  ``start``, ``end``, ``supported``, ``score``, and its closest source sentence (``source``: how
+  the source is named, ``evidence``: the sentence), when there is one.
+* ``missing`` -- what such a sentence states that no source contains: ``start``, ``end``, ``kind``
+  (number, date, name, quote, term), ``text``. New terms are listed for unsupported sentences only:
+  in a supported sentence they are the writer's own words.
 """
 
 from __future__ import annotations
@@ -47,4 +53,19 @@ def extract(analysis: Analysis) -> list[dict]:
         out.append({"type": "source", "start": att.source_start, "end": att.source_end,
                     "text": att.source or "", "cue": att.cue,
                     "cue_start": att.cue_start, "cue_end": att.cue_end})
+    sources = doc.sources
+    for s in analysis.sentences:
+        g = s.grounding
+        if g is None or s.in_disclosure:
+            continue
+        entry = {"type": "grounded", "start": s.start, "end": s.end, "supported": g.supported,
+                 "score": round(g.score, 3)}
+        if g.evidence is not None:
+            src = g.evidence[0]
+            entry["source"] = sources[src].label() if 0 <= src < len(sources) else "source"
+            entry["evidence"] = g.evidence[3]
+        out.append(entry)
+        for m in g.missing:
+            if m.kind != "term" or not g.supported:
+                out.append({"type": "missing", "start": m.start, "end": m.end, "kind": m.kind, "text": m.text})
     return out

@@ -53,7 +53,8 @@ _POSITION = {
     "middle": "in the middle of the body",
 }
 #: Nesting order of annotations that cover the same text: outermost first.
-_LAYER = {"disclosure": 0, "violation": 1, "source": 2, "cue": 3}
+_LAYER = {"disclosure": 0, "grounded": 1, "violation": 2, "source": 3, "cue": 4, "missing": 5}
+_MISSING = {"number": "figure", "date": "date", "name": "name", "quote": "quotation", "term": "term"}
 
 
 def _e(text: object) -> str:
@@ -291,7 +292,17 @@ def _annotations(anchor: str, result, disclosures: list[dict]) -> list[_Span]:
                            f'<sup class="ref"><a href="#{anchor}-v{i}" aria-label="problem {i}">{i}</a></sup>'
                            f'<mark id="{anchor}-m{i}" tabindex="-1" {attrs}>',
                            f"<mark {attrs}>", "</mark>"))
-    for h in result.highlights or []:
+    for i, h in enumerate(result.highlights or []):
+        if h["type"] == "grounded":
+            spans.append(_grounded(f"{anchor}-g{i}", h))
+            continue
+        if h["type"] == "missing":
+            label = _MISSING.get(h["kind"], h["kind"])
+            tip = f"No source holds this {label}: “{h['text']}”"
+            attrs = f'class="miss" title="{_e(tip)}"'
+            spans.append(_Span(h["start"], h["end"], _LAYER["missing"], None,
+                               f"<span {attrs}>", f"<span {attrs}>", "</span>"))
+            continue
         if h["type"] != "source":
             continue
         tip = f"Named source “{h['text']}” (reporting cue “{h['cue']}”)"
@@ -302,6 +313,21 @@ def _annotations(anchor: str, result, disclosures: list[dict]) -> list[_Span]:
                                '<span class="cue" title="Reporting cue">', '<span class="cue" title="Reporting cue">',
                                "</span>"))
     return spans
+
+
+def _grounded(key: str, h: dict) -> _Span:
+    """A sentence checked against the sources: its closest source sentence shows on hover and on
+    keyboard focus (a tooltip the sentence is described by), the support in its outline."""
+    if h["supported"]:
+        head = f"Supported by {h.get('source', 'the sources')}"
+    else:
+        head = "No source supports this sentence" + (f"; closest, in {h['source']}" if "source" in h else "")
+    quote = f": “{h['evidence']}”" if h.get("evidence") else ""
+    cls = "gnd ok" if h["supported"] else "gnd no"
+    tip = f'<span class="tip" role="tooltip" id="{key}">{_e(head)}{_e(quote)} (support {h["score"]:.2f})</span>'
+    more = f'<span class="{cls}">'
+    return _Span(h["start"], h["end"], _LAYER["grounded"], key,
+                 f'<span class="{cls}" tabindex="0" aria-describedby="{key}">{tip}', more, "</span>")
 
 
 def _render_block(anchor: str, block: dict, text: str, spans: list[_Span], shown: set[str]) -> str:
@@ -395,6 +421,9 @@ _LEGEND = (
     + "".join(f'<li><mark class="v k-{k}">{label}</mark></li>' for k, (label, _, _) in KINDS.items())
     + '<li><span class="src">named source</span> with its <span class="cue">reporting cue</span>: sourced</li>'
     '<li><span class="disc">outlined</span>: the AI-use disclosure found in the text</li>'
+    '<li><span class="gnd ok">green dashes</span>: a sentence its source articles support; <span class="gnd no">'
+    'grey dashes</span>: one they do not (hover or focus it for the closest source sentence); '
+    '<span class="miss">boxed</span>: what no source holds</li>'
     '<li><mark class="v k-claim s-error">red underline</mark>: an error (others are warnings or info)</li>'
     "</ul><p>Numbers in the text point to the problem list beside it; hover over a highlight (or select its "
     "number) to read the rule and the message. Greyed paragraphs are page furniture, not checked.</p></div>\n"
@@ -454,6 +483,7 @@ mark.s-error{box-shadow:inset 0 -3px #b3261e}
 mark:target{outline:3px solid #e8a000}
 .src{text-decoration:underline solid #0f6b2f 2px;text-underline-offset:.25em}
 .cue{text-decoration:underline dotted #0f6b2f 2px;text-underline-offset:.25em}
+.gnd{position:relative;border-bottom:2px dashed #9a9a9a}.gnd.ok{border-bottom-color:#0f6b2f}.gnd:focus{outline:3px solid #e8a000;outline-offset:2px}.gnd .tip{display:none;position:absolute;left:0;top:100%;z-index:3;width:min(32rem,80vw);padding:.4rem .6rem;background:#fffbe6;color:var(--ink);border:1px solid #b38600;border-radius:4px;font-size:.9rem;line-height:1.4;font-weight:normal}.gnd:hover>.tip,.gnd:focus>.tip{display:block}.miss{outline:2px solid #b42318;outline-offset:0;border-radius:2px}
 .disc{outline:2px solid #1d4ed8;outline-offset:1px;border-radius:2px;-webkit-box-decoration-break:clone;box-decoration-break:clone}
 .disc-label{display:inline-block;font:600 .72rem/1.3 system-ui,sans-serif;color:#fff;background:#1d4ed8;border-radius:3px;padding:.05rem .35rem;margin-right:.3rem;vertical-align:.15em}
 sup.ref{font:700 .7rem system-ui,sans-serif;line-height:0}sup.ref a{text-decoration:none;padding:0 .1em}
