@@ -221,6 +221,40 @@ def audit(
     raise typer.Exit(run_audit(options, scheduler, output))
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: loopback only)."),
+    port: int = typer.Option(8750, "--port", min=1, max=65535, help="Port to listen on."),
+    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable); default: the config's, else the built-in set."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (its policies, AI status and overrides apply)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes (default: the cores available)."),
+    max_body_mb: float = typer.Option(5.0, "--max-body-mb", min=0.001, help="Largest request body, in MB (413 above)."),
+    token_file: Optional[Path] = typer.Option(None, "--token-file", help="File holding the bearer token every /v1 request must send."),
+    timeout: float = typer.Option(30.0, "--timeout", min=0.1, help="Seconds a request may take before it is answered 503."),
+) -> None:
+    """Run the check service content systems call before publishing (extra `disclose-lint[serve]`)."""
+    try:
+        from .service import ServeSettings, read_token, serve as run_service
+    except ImportError as exc:
+        _fail(f"the service needs the serve extra (pip install 'disclose-lint[serve]'): {exc}")
+    token = None
+    if token_file is not None:
+        try:
+            token = read_token(token_file)
+        except (OSError, ValueError) as exc:
+            _fail(f"--token-file: {exc}")
+    if config is not None and not config.is_file():
+        _fail(f"--config: {config} is not a file")
+    from .api import InvalidInput, UnknownOption
+
+    settings = ServeSettings(host=host, port=port, policies=list(policy or []), config=config, workers=workers,
+                             max_body_mb=max_body_mb, token=token, timeout=timeout)
+    try:
+        raise typer.Exit(run_service(settings))
+    except (UnknownOption, InvalidInput) as exc:
+        _fail(str(exc))
+
+
 @policy_app.command("check")
 def policy_check(files: List[Path] = typer.Argument(..., help="Policy files to validate.")) -> None:
     """Validate policy files; errors name file:line and the offending key."""

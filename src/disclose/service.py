@@ -31,6 +31,7 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -149,20 +150,35 @@ def _check_body(body: Any) -> dict:
     return body
 
 
+#: A body over the limit is still read (and thrown away) up to this size before the 413, so that a
+#: client that sends its whole body before reading the answer gets the answer, not a reset.
+_DRAIN_LIMIT = 64 * 1024 * 1024
+
+
 async def _read_body(request: Request, limit: int) -> bytes:
+    too_big = HTTPError(413, f"the body is larger than {limit / (1024 * 1024):g} MB")
     declared = request.headers.get("content-length")
     if declared is not None:
         try:
-            if int(declared) > limit:
-                raise HTTPError(413, f"the body is larger than {limit // (1024 * 1024)} MB")
+            declared_size = int(declared)
         except ValueError:
             raise HTTPError(400, "bad Content-Length") from None
+        if declared_size > limit:
+            if declared_size <= _DRAIN_LIMIT:
+                async for _ in request.stream():
+                    pass
+            raise too_big
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise HTTPError(413, f"the body is larger than {limit // (1024 * 1024)} MB")
+            chunks = []
+            if size > _DRAIN_LIMIT:
+                raise too_big
+            continue
         chunks.append(chunk)
+    if size > limit:
+        raise too_big
     return b"".join(chunks)
 
 
@@ -323,5 +339,13 @@ def serve(settings: ServeSettings) -> int:
     server = uvicorn.Server(config)
     print(f"disclose serve: listening on http://{settings.host}:{settings.port} "
           f"({settings.workers or os.cpu_count()} workers)", file=sys.stderr, flush=True)
+    # uvicorn answers SIGTERM by finishing the requests in flight and the lifespan shutdown (the
+    # workers), then raises the signal again for the handler that was there before: this one, so
+    # that a requested stop ends with exit code 0 rather than death by signal.
+    signal.signal(signal.SIGTERM, _stopped)
     server.run()
     return 0
+
+
+def _stopped(signum, frame) -> None:
+    raise SystemExit(0)
