@@ -33,11 +33,11 @@ def rss_mb(pid: int) -> float:
     """Resident memory of ``pid`` and its children (the workers), in MB, from /proc."""
     total = 0
     pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-    except OSError:
-        pass
+    for task in Path(f"/proc/{pid}/task").glob("*"):  # the workers are started from a thread
+        try:
+            pids += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
     for p in pids:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
