@@ -37,6 +37,7 @@ $(VENV)/.installed-train: $(VENV)/.installed
 
 train: $(VENV)/.installed-train
 	$(BIN)/python train/train_models.py
+	$(BIN)/python train/train_style.py
 
 bench-quality: $(VENV)/.installed-train
 	$(BIN)/python benchmarks/quality.py

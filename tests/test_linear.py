@@ -53,7 +53,10 @@ def test_shipped_models_load_and_say_what_they_were_trained_on():
         model = LinearModel.from_data(data, name)
         assert model.trained_on and model.figures and 0 < model.threshold < 1
     rs = load_ruleset(["newsroom"])
-    assert set(rs.models) == {"checkworthy", "needs-source", "grounding", "background"}
+    assert set(rs.models) == {"checkworthy", "needs-source", "grounding", "background", "style"}
+    style = rs.models["style"]
+    assert style.trained_on and style.figures["cross_validated"]["rephrasings"]["articles"] == 200
+    assert 0 < style.threshold < 1 and not any(k.startswith("p:") for k in style.features)
     assert rs.models["background"]["the"][0] > 0.9  # nearly every article uses "the"
     assert rs.models["background"]["london"][1] > 0.9  # and "London" is written capitalised
 
@@ -110,3 +113,19 @@ def test_make_train_reproduces_the_shipped_models():
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "checkworthy: same as shipped" in proc.stdout and "needs-source: same as shipped" in proc.stdout
+
+
+def test_make_train_reproduces_the_style_model():
+    """The undisclosed-AI style model is rebuilt bit for bit from ../shared/eval by `make train`."""
+    import subprocess
+    from pathlib import Path
+
+    from tests.conftest import shared_path
+
+    shared_path("eval", "ai-news", "chatgpt.jsonl")
+    shared_path("eval", "bbc")
+    repo = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, str(repo / "train" / "train_style.py"), "--check"],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "style model: reproduced" in proc.stdout

@@ -334,6 +334,12 @@ class Analysis:
     body_words: int = 0
     #: The ``needs-source`` model's own threshold (the claim rule's default ``min_confidence``).
     needs_source_threshold: float = 0.5
+    #: The style model's verdict (``analysis.style``): ``{"used", "score", "threshold",
+    #: "suspected", "english", "evidence": [[feature, value, contribution], ...]}``; None when no
+    #: style model is loaded or the body is too short to judge.
+    style: dict[str, Any] | None = None
+    #: Did the phrase tells alone reach ``tells_threshold`` (``tells_suspected`` also counts the style)?
+    phrase_suspected: bool = False
     #: The article checked against its sources: ``{"sources": [...], "score", "consistent"}``;
     #: None when it has none (contract §8).
     grounding: dict[str, Any] | None = None

@@ -22,6 +22,7 @@ from .lexicon import Tokens, patterns_regex, verb_forms
 from .linear import text_features
 from .status import resolve_status
 from .support import coverage, features as support_features
+from .style import english_share, style_features
 from .tells import TellFinder
 from .vague import VagueFinder
 
@@ -83,6 +84,8 @@ class Analyzer:
         self.vague = VagueFinder(get("vague-sources"))
         self.claims = ClaimFinder(get("claim-cues"))
         self.tells = TellFinder(get("ai-tells"), lexicons)
+        self.style_model = models.get("style")
+        self.style_vocab = get("style")
         # Compiling every disclosure pattern costs seconds; built-in lexicons compile on first use.
         lazy = {"disclosure", "human-review", "source-claims"} <= trusted_lexicons
         self.disclosures = DisclosureDetector.from_lexicons(get("disclosure"), get("human-review"), get("source-claims"),
@@ -155,15 +158,37 @@ class Analyzer:
         paragraphs = [(b.text, i, b) for i, b in enumerate(doc.blocks)
                       if b.section in BODY_SECTIONS and not any(s.in_disclosure for s in by_block[i])]
         tells, score = self.tells.find(paragraphs, [b for b in doc.blocks if b.section == "heading"])
+        phrase_suspected = score >= float(self.settings["tells_threshold"])
+        style = self._style(body, paragraphs, tells)
         grounding = self._ground(doc, body) if doc.sources else None
         return Analysis(
             document=doc, ai_status=status, ai_status_source=source, sentences=sentences,
             disclosures=disclosures, tells=tells, tells_score=score,
-            tells_suspected=score >= float(self.settings["tells_threshold"]),
+            tells_suspected=phrase_suspected or bool(style and style["suspected"]),
+            phrase_suspected=phrase_suspected, style=style,
             body_words=sum(len(_WORDS.findall(s.text)) for s in body),
             needs_source_threshold=self.needs_source_model.threshold if self.needs_source_model else 0.5,
             grounding=grounding,
         )
+
+    def _style(self, body: list[Sentence], paragraphs: list, tells: list) -> dict | None:
+        """The style model's verdict on the body (``analysis.style``); None without a model or
+        when the body is too short. Not English: the model is not used (``used`` false)."""
+        model = self.style_model
+        if model is None:
+            return None
+        vocab = self.style_vocab
+        feats = style_features(body, paragraphs, tells, vocab)
+        if not feats:
+            return None
+        english = english_share(body, vocab)
+        out = {"used": english >= model.min_english, "english": round(english, 3),
+               "threshold": model.threshold, "score": None, "suspected": False, "evidence": []}
+        if out["used"]:
+            score = model.score(feats)
+            out.update(score=round(score, 4), suspected=score >= model.threshold,
+                       evidence=[[name, round(value, 4), round(c, 3)] for name, value, c in model.explain(feats)])
+        return out
 
     # ----------------------------------------------------------------------------------------
 

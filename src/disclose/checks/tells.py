@@ -23,11 +23,19 @@ Each is weak evidence alone (reporters use any of these now and then) and counts
 combination; the message quotes the strongest tells so an editor can judge. It is never proof
 that an AI wrote the text.
 
+For English text the style model (``rules/models/style.json``, ``analysis.style``) also decides:
+machine-written news without stock phrases still writes sentences of even length, attributes
+little and quotes few people. When it fires, the evidence names the style features that pushed
+its score, with their values ("8% of sentences attributed", "“said” 0.0 per 100 words"); for
+other languages the message says that only the phrase tells were used.
+
 Options:
 
 * ``max_evidence``: how many tells the message quotes (default 3).
 
-Message placeholders: ``{evidence}`` (the strongest tells, quoted, with their lines),
+Message placeholders: ``{verdict}`` (what decided: the tells' score against its threshold, the
+style model's, or both), ``{evidence}`` (the style features that pushed, then the strongest tells,
+quoted, with their lines),
 ``{score}``, ``{threshold}``, ``{status}`` (``unknown``, or ``none`` with where it was declared).
 """
 
@@ -35,6 +43,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..analysis.style import describe
 from ..model import Analysis, Tell
 from .base import Finding, quote_excerpt
 
@@ -79,21 +88,41 @@ def strongest(tells: list[Tell], n: int) -> list[Tell]:
 
 
 def check(rule, analysis: Analysis) -> Iterator[Finding]:
-    if not analysis.tells_suspected or not analysis.tells:
+    if not analysis.tells_suspected:
         return
     doc = analysis.document
-    top = strongest(analysis.tells, max(1, rule.options["max_evidence"]))
+    top = strongest(analysis.tells, max(1, rule.options["max_evidence"])) if analysis.tells else []
     evidence = []
+    style = analysis.style
+    if style is not None and style["suspected"]:
+        pushed = ", ".join(describe(name, value) for name, value, _ in style["evidence"]
+                           if not name.startswith("t:"))  # the tells themselves are quoted below
+        evidence.append(f"style: {pushed}" if pushed else "style")
     for t in top:
         line = doc.line_col(t.start)[0]
         evidence.append(f"{LABELS.get(t.tell, t.tell)} “{quote_excerpt(t.text, 60)}” (line {line})")
+    if style is not None and not style["used"]:
+        evidence.append("phrase tells only: the style model reads English text only")
     status = analysis.ai_status
     if status == "none":
         status = f"none (declared in the {analysis.ai_status_source})"
-    # Point at the strongest piece of evidence, but never at a whole-body span when a phrase
-    # can be shown instead.
-    anchor = min(top, key=lambda t: (t.end - t.start > 300, -t.weight, t.start))
-    yield Finding(anchor.start, anchor.end, {
+    if top:
+        # Point at the strongest piece of evidence, but never at a whole-body span when a phrase
+        # can be shown instead.
+        anchor = min(top, key=lambda t: (t.end - t.start > 300, -t.weight, t.start))
+        start, end = anchor.start, anchor.end
+    else:
+        # The style speaks for the whole body: point at its first sentence.
+        first = next((s for s in analysis.sentences if s.section == "body" and not s.in_disclosure), None)
+        start, end = (first.start, first.end) if first else (0, 0)
+    verdicts = []
+    if analysis.phrase_suspected:
+        verdicts.append(f"its tells score {analysis.tells_score:g} (threshold {rule.prepared:g})")
+    if style is not None and style["suspected"]:
+        verdicts.append(f"its style reads as machine-written news ({style['score']:.2f}, threshold "
+                        f"{style['threshold']:.2f})")
+    yield Finding(start, end, {
+        "verdict": " and ".join(verdicts),
         "evidence": "; ".join(evidence),
         "score": f"{analysis.tells_score:g}",
         "threshold": f"{rule.prepared:g}",

@@ -63,6 +63,7 @@ MODEL_NAMES = {
     "needs-source": "would an editor ask 'who says so?' of an uncovered sentence",
     "grounding": "does an article's source support a sentence (grounding in source articles)",
     "background": "how news uses each word: rarity and capitalisation (grounding)",
+    "style": "does an English article's style read as machine-written news (undisclosed AI)",
 }
 
 LEXICON_SPEC = {"file": str, "add": dict, "remove": dict}
@@ -251,6 +252,7 @@ def _load_models(models: dict, spec: Any, base: Path, display: str, line: int, s
     import json
 
     from ..analysis.linear import LinearModel, ModelError
+    from ..analysis.style import StyleError, StyleModel
     from .yamlload import read_data_file
 
     if not isinstance(spec, dict):
@@ -273,8 +275,13 @@ def _load_models(models: dict, spec: Any, base: Path, display: str, line: int, s
         except ValueError as exc:
             raise PolicyError(_display(model_path), 1, f"not a JSON model file: {exc}"[:300]) from None
         try:
-            models[name] = background_table(data) if name == "background" else LinearModel.from_data(data, name)
-        except ModelError as exc:
+            if name == "background":
+                models[name] = background_table(data)
+            elif name == "style":
+                models[name] = StyleModel.from_data(data, name)
+            else:
+                models[name] = LinearModel.from_data(data, name)
+        except (ModelError, StyleError) as exc:
             raise PolicyError(_display(model_path), 1, str(exc)[:300]) from None
 
 

@@ -22,6 +22,7 @@ def analysis_dict(a: Analysis) -> dict:
             "suspected": a.tells_suspected,
             "score": a.tells_score,
             "items": [{"start": t.start, "end": t.end, "text": t.text, "tell": t.tell} for t in a.tells],
+            **({"style": a.style} if a.style is not None else {}),
         },
         "sentences": [sentence_dict(s) for s in a.sentences],
         **({"grounding": a.grounding} if a.grounding is not None else {}),

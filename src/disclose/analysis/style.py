@@ -1,0 +1,209 @@
+"""Style of the whole article: what machine-written news does beyond stock phrases (issue 17).
+
+ChatGPT's rephrasings of news carry no chatbot leftovers and few stock phrases, yet read
+differently from reporting: sentences and paragraphs of even length, fewer people quoted, fewer
+statements attributed, more hedging, lists of three, em dashes, a function-word profile of its
+own. ``style_features`` measures those habits on the body's sentences and paragraphs (the
+analysis has already found each sentence's attribution and quotations); ``StyleModel`` is a
+logistic regression over them and the AI-tell counts, trained by ``make train``
+(``train/train_style.py``) on ``../shared/eval/ai-news`` and shipped as
+``rules/models/style.json``; inference is pure Python.
+
+Each feature is standardised with the training corpus's mean and spread before it is weighed, so
+a feature's contribution ``weight * (value - mean) / scale`` says how far this article sits from
+the training articles on it, in which direction: ``explain`` names the features that pushed the
+score with their values, for the warning's evidence.
+
+The model speaks for English only (its word lists and training data are English):
+``english_share`` is the share of the body's words that are common English function words, and
+below ``min_english`` the model is not used and the phrase tells decide alone.
+
+Word lists (function words, hedges, pronouns) are data: the ``style`` lexicon,
+``rules/lexicons/style.yaml``.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from typing import Any, Iterable, Sequence
+
+import regex
+
+from ..model import Block, Sentence, Tell
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
+_DIGIT = regex.compile(r"\p{N}")
+# "A, B and C" / "A, B, and C": items of up to three words (as the structural tell counts them).
+_ITEM = r"[\p{L}\p{N}'’-]+(?:\s[\p{L}\p{N}'’-]+){0,2}"
+_TRIAD = regex.compile(rf"(?<![\w-]){_ITEM},\s(?:{_ITEM},\s)*{_ITEM},?\s(?:and|or)\s{_ITEM}", regex.IGNORECASE)
+_QUOTE_MARKS = set("\"“”„«»")
+_LIST_START = regex.compile(r"^\s*(?:[-*•·▪–]\s|\d{1,2}[.)]\s)")
+
+
+class StyleError(ValueError):
+    """A style model file of the wrong shape."""
+
+
+def _cv(values: Sequence[float]) -> float:
+    """Coefficient of variation (0 when fewer than two values)."""
+    if len(values) < 2:
+        return 0.0
+    mean = statistics.fmean(values)
+    return statistics.pstdev(values) / mean if mean else 0.0
+
+
+def style_features(sentences: Sequence[Sentence], paragraphs: Sequence[tuple[str, int, Block]],
+                   tells: Iterable[Tell], vocab: dict[str, Any]) -> dict[str, float]:
+    """The article's style features (rates per 100 words, shares, variations); empty when the
+    body has fewer than three sentences (too little to judge style)."""
+    body = [s for s in sentences if not s.in_disclosure and s.section in ("body", "summary")]
+    if len(body) < 3:
+        return {}
+    words_per: list[list[str]] = [[w.lower() for w in _WORD.findall(s.text)] for s in body]
+    lengths = [len(ws) for ws in words_per]
+    words = [w for ws in words_per for w in ws]
+    n = max(1, len(words))
+    per100 = 100.0 / n
+    text = " ".join(s.text for s in body)
+    counts: dict[str, int] = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+
+    f: dict[str, float] = {}
+    f["s:len_mean"] = statistics.fmean(lengths)
+    f["s:len_cv"] = _cv(lengths)
+    f["s:short_share"] = sum(1 for x in lengths if x < 10) / len(lengths)
+    f["s:long_share"] = sum(1 for x in lengths if x > 35) / len(lengths)
+    para_words = [len(_WORD.findall(t)) for t, _, b in paragraphs if b.section in ("body", "summary")]
+    para_words = [x for x in para_words if x]
+    f["p:words_mean"] = statistics.fmean(para_words) if para_words else 0.0
+    f["p:len_cv"] = _cv(para_words)
+    f["p:one_sentence_share"] = (sum(1 for x in para_words if x <= 30) / len(para_words)) if para_words else 0.0
+    listy = sum(1 for t, _, b in paragraphs if b.kind == "list_item" or _LIST_START.match(t))
+    f["p:list_share"] = listy / max(1, len(paragraphs))
+    for w in vocab.get("function_words", ()):
+        f[f"fw:{w}"] = counts.get(w, 0) * per100
+    for name in ("hedges", "first_person", "second_person", "intensifiers"):
+        terms = vocab.get(name, ())
+        f[f"v:{name}"] = sum(counts.get(t, 0) for t in terms) * per100
+    f["pn:em_dash"] = text.count("—") * per100
+    f["pn:colon"] = text.count(":") * per100
+    f["pn:semicolon"] = text.count(";") * per100
+    f["pn:paren"] = text.count("(") * per100
+    f["pn:question"] = text.count("?") * per100
+    f["pn:exclaim"] = text.count("!") * per100
+    f["pn:digits"] = len(_DIGIT.findall(text)) * per100
+    f["pn:triads"] = len(_TRIAD.findall(text)) / len(body)
+    f["q:quoted_share"] = sum(1 for s in body if s.quotes or any(c in _QUOTE_MARKS for c in s.text)) / len(body)
+    f["a:attributed_share"] = sum(1 for s in body if s.attribution is not None) / len(body)
+    f["a:named_share"] = sum(1 for s in body if s.attribution is not None and s.attribution.named) / len(body)
+    head = words[:150]  # a fixed window: variety over more words is lower, whatever the style
+    f["w:type_token"] = len(set(head)) / max(1, len(head))
+    f["w:mean_len"] = statistics.fmean(len(w) for w in words) if words else 0.0
+    tell_counts: dict[str, int] = {}
+    for t in tells:
+        tell_counts[t.tell] = tell_counts.get(t.tell, 0) + 1
+    for name in vocab.get("tell_families", ()):
+        f[f"t:{name}"] = math.log1p(tell_counts.get(name, 0))
+    return f
+
+
+def english_share(sentences: Sequence[Sentence], vocab: dict[str, Any]) -> float:
+    """The share of the body's words that are common English function words (about 0.4 in
+    English prose, under 0.1 in other languages)."""
+    common = set(vocab.get("english_common", ()))
+    total = hits = 0
+    for s in sentences:
+        if s.in_disclosure or s.section not in ("body", "summary"):
+            continue
+        for w in _WORD.findall(s.text):
+            total += 1
+            hits += w.lower() in common
+    return hits / total if total else 0.0
+
+
+class StyleModel:
+    """A logistic regression over standardised article features (``rules/models/style.json``)::
+
+        {"name": "style", "version": 1, "kind": "standardised-logistic", "bias": -1.2,
+         "threshold": 0.8, "min_english": 0.25,
+         "features": {"s:len_cv": {"mean": 0.45, "scale": 0.12, "weight": -0.8}, ...},
+         "trained_on": "...", "figures": {...}}
+    """
+
+    def __init__(self, name: str, bias: float, threshold: float, min_english: float,
+                 features: dict[str, tuple[float, float, float]], trained_on: str = "", figures: dict | None = None):
+        self.name, self.bias, self.threshold, self.min_english = name, bias, threshold, min_english
+        self.features = features
+        self.trained_on, self.figures = trained_on, figures or {}
+
+    @classmethod
+    def from_data(cls, data: Any, where: str = "style model") -> "StyleModel":
+        if not isinstance(data, dict):
+            raise StyleError(f"{where}: expected an object")
+        if data.get("kind") != "standardised-logistic":
+            raise StyleError(f"{where}: kind must be 'standardised-logistic'")
+        feats = data.get("features")
+        if not isinstance(feats, dict) or not feats:
+            raise StyleError(f"{where}: features: expected a non-empty object")
+        out = {}
+        for key, spec in feats.items():
+            if not isinstance(spec, dict) or not all(_number(spec.get(k)) for k in ("mean", "scale", "weight")):
+                raise StyleError(f"{where}: features.{key}: expected numbers mean, scale and weight")
+            if spec["scale"] <= 0:
+                raise StyleError(f"{where}: features.{key}: scale must be positive")
+            out[str(key)] = (float(spec["mean"]), float(spec["scale"]), float(spec["weight"]))
+        for key in ("bias", "threshold", "min_english"):
+            if not _number(data.get(key)):
+                raise StyleError(f"{where}: {key}: expected a number")
+        if not 0 < data["threshold"] < 1:
+            raise StyleError(f"{where}: threshold must be between 0 and 1")
+        return cls(str(data.get("name", "style")), float(data["bias"]), float(data["threshold"]),
+                   float(data["min_english"]), out, str(data.get("trained_on", "")),
+                   data.get("figures") if isinstance(data.get("figures"), dict) else {})
+
+    def contributions(self, feats: dict[str, float]) -> dict[str, float]:
+        return {k: w * (feats.get(k, 0.0) - m) / s for k, (m, s, w) in self.features.items()}
+
+    def score(self, feats: dict[str, float]) -> float:
+        x = self.bias + sum(self.contributions(feats).values())
+        return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+
+    def explain(self, feats: dict[str, float], k: int = 3) -> list[tuple[str, float, float]]:
+        """The ``k`` features that pushed the score up most: (name, value, contribution)."""
+        pushed = sorted(((c, name) for name, c in self.contributions(feats).items() if c > 0), reverse=True)
+        return [(name, feats.get(name, 0.0), c) for c, name in pushed[:k]]
+
+
+def _number(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+#: How the evidence names a feature (the warning quotes the ones that pushed the score).
+LABELS = {
+    "s:len_cv": "sentence lengths vary little (variation {v:.2f})",
+    "s:len_mean": "sentences of {v:.0f} words on average",
+    "p:len_cv": "paragraph lengths vary little (variation {v:.2f})",
+    "p:words_mean": "paragraphs of {v:.0f} words on average",
+    "a:attributed_share": "{v:.0%} of sentences attributed",
+    "a:named_share": "{v:.0%} of sentences attributed to a named source",
+    "q:quoted_share": "{v:.0%} of sentences quote someone",
+    "pn:em_dash": "{v:.1f} em dashes per 100 words",
+    "pn:triads": "{v:.2f} lists of three per sentence",
+    "v:hedges": "{v:.1f} hedges per 100 words",
+    "w:type_token": "vocabulary variety {v:.2f}",
+}
+
+
+def describe(name: str, value: float) -> str:
+    """A feature and its value in words ("12% of sentences attributed")."""
+    template = LABELS.get(name)
+    if template:
+        return template.format(v=value)
+    kind, _, word = name.partition(":")
+    if kind == "fw":
+        return f"“{word}” {value:.1f} per 100 words"
+    if kind == "t":
+        return f"{math.expm1(value):.0f} × {word}"
+    return f"{name} {value:.2f}"

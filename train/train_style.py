@@ -1,0 +1,176 @@
+"""Train the undisclosed-AI style model (``rules/models/style.json``, issue 17).
+
+    .venv/bin/python train/train_style.py [--check]
+
+Data: ``../shared/eval/ai-news`` (100 human news stories and 400 ChatGPT versions of the same
+stories: two rephrasings and two generations from the headline each) and the BBC corpus
+(``../shared/eval/bbc``, 2,225 human articles). Every article goes through the real analysis
+(``Analyzer.analyze``) and ``analysis.style.style_features``, so training and linting measure the
+same thing.
+
+Features left out on purpose: paragraph features (the human ai-news texts lost their paragraph
+breaks; the machine versions kept theirs: the model would learn the file format) and the
+structural tells that count paragraphs.
+
+Cross-validation is grouped: a story's human original and its four machine versions are always in
+the same fold, and each BBC article is its own group. The threshold is chosen on the
+out-of-fold probabilities so that at most ``--bbc-false`` of the BBC articles (default 0.7%, under
+the 1% target) and at most 5% of the human ai-news stories are flagged; the figures reported are
+out-of-fold. The shipped model is then fitted on everything with that threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+SHARED = REPO.parent / "shared" / "eval"
+OUT = REPO / "rules" / "models" / "style.json"
+
+from disclose import readers  # noqa: E402
+from disclose.analysis import BODY_SECTIONS, Analyzer  # noqa: E402
+from disclose.analysis.style import english_share, style_features  # noqa: E402
+from disclose.policy import load_ruleset  # noqa: E402
+
+EXCLUDED_TELLS = {"t:uniform-paragraphs", "t:listicle"}
+
+
+def _usable(name: str) -> bool:
+    return not name.startswith("p:") and name not in EXCLUDED_TELLS
+
+
+def article_rows() -> list[dict]:
+    """One row per article: its features, label (1 = machine), group and where it came from."""
+    rs = load_ruleset(["core"])
+    analyzer = Analyzer(rs.lexicons, rs.settings, rs.trusted_lexicons, rs.models)
+    vocab = rs.lexicons["style"]
+    rows = []
+
+    def add(doc, label: int, group: str, origin: str, variant: str) -> None:
+        an = analyzer.analyze(doc)
+        by_block: dict[int, bool] = {}
+        for s in an.sentences:
+            by_block[s.block] = by_block.get(s.block, False) or s.in_disclosure
+        paragraphs = [(b.text, i, b) for i, b in enumerate(doc.blocks)
+                      if b.section in BODY_SECTIONS and not by_block.get(i, False)]
+        feats = style_features(an.sentences, paragraphs, an.tells, vocab)
+        if feats:
+            rows.append({"x": {k: v for k, v in feats.items() if _usable(k)}, "y": label, "group": group,
+                         "origin": origin, "variant": variant, "english": english_share(an.sentences, vocab),
+                         "tells_suspected": an.phrase_suspected})
+
+    for name, label in (("human.jsonl", 0), ("chatgpt.jsonl", 1)):
+        for line in (SHARED / "ai-news" / name).read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            doc = readers.parse(f"{rec['title']}\n\n{rec['text']}", f"ai-news/{rec['id']}.txt", "txt")
+            add(doc, label, f"story-{rec['story']}", "ai-news", rec.get("variant") or "human")
+    for i, path in enumerate(sorted((SHARED / "bbc").rglob("*.txt"))):
+        for doc in readers.read_path(str(path)):
+            if not isinstance(doc, Exception):
+                add(doc, 0, f"bbc-{i}", "bbc", "bbc")
+    return rows
+
+
+def _matrix(rows, names):
+    return np.array([[r["x"].get(n, 0.0) for n in names] for r in rows])
+
+
+def _weights(rows) -> np.ndarray:
+    """Machine stories weigh as much as all human ones; ai-news humans as much as BBC in all."""
+    n_ai = sum(r["y"] for r in rows)
+    n_h = sum(1 for r in rows if r["origin"] == "ai-news" and not r["y"])
+    n_b = sum(1 for r in rows if r["origin"] == "bbc")
+    return np.array([1.0 / n_ai if r["y"] else (0.5 / n_h if r["origin"] == "ai-news" else 0.5 / n_b)
+                     for r in rows]) * len(rows)
+
+
+def fit(rows, names, C):
+    X = _matrix(rows, names)
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    scale[scale == 0] = 1.0
+    clf = LogisticRegression(C=C, max_iter=5000).fit((X - mean) / scale, [r["y"] for r in rows],
+                                                     sample_weight=_weights(rows))
+    return mean, scale, clf
+
+
+def out_of_fold(rows, names, C, folds=5) -> np.ndarray:
+    p = np.zeros(len(rows))
+    groups = [r["group"] for r in rows]
+    for train, test in GroupKFold(folds).split(rows, groups=groups):
+        mean, scale, clf = fit([rows[i] for i in train], names, C)
+        X = (_matrix([rows[i] for i in test], names) - mean) / scale
+        p[test] = clf.predict_proba(X)[:, 1]
+    return p
+
+
+def choose_threshold(rows, p, bbc_false: float, human_false: float) -> float:
+    bbc = np.sort(p[[i for i, r in enumerate(rows) if r["origin"] == "bbc"]])
+    hum = np.sort(p[[i for i, r in enumerate(rows) if r["origin"] == "ai-news" and not r["y"]]])
+    t_bbc = bbc[min(len(bbc) - 1, int(np.ceil(len(bbc) * (1 - bbc_false))))]
+    t_hum = hum[min(len(hum) - 1, int(np.ceil(len(hum) * (1 - human_false))))]
+    return float(min(0.99, max(t_bbc, t_hum, 0.5) + 1e-6))
+
+
+def figures(rows, p, threshold) -> dict:
+    out = {}
+    flagged = p >= threshold
+    either = np.array([f or r["tells_suspected"] for f, r in zip(flagged, rows)])
+    for key, sel in (("bbc", lambda r: r["origin"] == "bbc"),
+                     ("ai-news human", lambda r: r["origin"] == "ai-news" and not r["y"]),
+                     ("ai-news machine", lambda r: r["y"] == 1),
+                     ("rephrasings", lambda r: r["variant"].startswith("rephrase")),
+                     ("generated", lambda r: r["variant"].startswith("generated"))):
+        idx = [i for i, r in enumerate(rows) if sel(r)]
+        out[key] = {"articles": len(idx), "style_flagged": round(float(flagged[idx].mean()), 4),
+                    "with_phrase_tells": round(float(either[idx].mean()), 4),
+                    "phrase_tells_alone": round(float(np.mean([rows[i]["tells_suspected"] for i in idx])), 4)}
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--C", type=float, default=0.1)
+    ap.add_argument("--bbc-false", type=float, default=0.007)
+    ap.add_argument("--human-false", type=float, default=0.05)
+    ap.add_argument("--check", action="store_true", help="fail if the shipped weights differ from a retraining")
+    args = ap.parse_args(argv)
+    rows = article_rows()
+    names = sorted({k for r in rows for k in r["x"]})
+    p = out_of_fold(rows, names, args.C)
+    threshold = choose_threshold(rows, p, args.bbc_false, args.human_false)
+    figs = figures(rows, p, threshold)
+    mean, scale, clf = fit(rows, names, args.C)
+    feats = {n: {"mean": round(float(m), 6), "scale": round(float(s), 6), "weight": round(float(w), 4)}
+             for n, m, s, w in zip(names, mean, scale, clf.coef_[0]) if abs(w) >= 1e-3}
+    english = [r["english"] for r in rows]
+    model = {"name": "style", "version": 1, "kind": "standardised-logistic",
+             "bias": round(float(clf.intercept_[0]), 4), "threshold": round(threshold, 4),
+             "min_english": round(max(0.2, float(np.percentile(english, 1)) * 0.8), 3),
+             "trained_on": ("../shared/eval/ai-news (100 human stories, 400 ChatGPT versions) and the BBC corpus "
+                            "(2,225 human articles) as negatives; L2 logistic regression over standardised style "
+                            f"features and AI-tell counts, C={args.C}; grouped 5-fold CV (a story and its versions in one "
+                            "fold); threshold on out-of-fold probabilities for <= "
+                            f"{args.bbc_false:.1%} BBC and <= {args.human_false:.0%} human ai-news flagged"),
+             "figures": {"cross_validated": figs}, "features": feats}
+    text = json.dumps(model, indent=1, sort_keys=False) + "\n"
+    print(json.dumps(figs, indent=1))
+    print(f"threshold {threshold:.4f}; {len(feats)} features")
+    if args.check:
+        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
+        print("style model: " + ("reproduced" if same else "DIFFERS from the shipped file"))
+        return 0 if same else 1
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
