@@ -10,7 +10,7 @@ import stat
 import pytest
 from typer.testing import CliRunner
 
-from disclose import fixer
+from disclose import atomic, fixer
 from disclose.cli import app
 from disclose.config import Config
 from disclose.engine import Linter
@@ -169,7 +169,7 @@ def test_crash_between_write_and_replace_leaves_the_old_file(tmp_path, monkeypat
         assert open(src, encoding="utf-8").read() == fix.after  # the new file was complete
         raise crash("killed")
 
-    monkeypatch.setattr(fixer.os, "replace", boom)
+    monkeypatch.setattr(atomic.os, "replace", boom)
     with pytest.raises(crash):
         fixer.write_fix(fix, data)
     assert f.read_text(encoding="utf-8") == original

@@ -69,14 +69,15 @@ def test_jobs_give_the_same_report_in_input_order(tmp_path):
 
 def test_chunks_follow_the_input_and_results_pickle(tmp_path):
     inputs = _corpus(tmp_path)
-    from disclose.runner import LintOptions, _Linters
+    from disclose.linting import Linters
+    from disclose.options import LintOptions
 
     options = LintOptions(paths=inputs, jobs=1, progress=False)
     chunks = list(parallel.iter_chunks(parallel.iter_tasks(options, None)))
     record_chunks = [c for c in chunks if isinstance(c, list) and c[0].kind == "records"]
     assert len(record_chunks) >= 3
     assert all(len(c) <= parallel.FILES_PER_CHUNK for c in chunks if isinstance(c, list))
-    linters = _Linters(options)
+    linters = Linters(options)
     results, _ = parallel.lint_chunk(chunks[0], linters)
     assert pickle.loads(pickle.dumps(results))[0].violations == results[0].violations
 

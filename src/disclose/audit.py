@@ -38,7 +38,7 @@ def audit_chunk(chunk: list[Task], options) -> tuple[list, list[str]]:
     """Run on a Dask worker: lint a chunk with this worker's (cached) linters."""
     from . import parallel
 
-    parallel._init_worker(options)
+    parallel.init_worker(options)
     return parallel.lint_chunk(chunk)
 
 
@@ -81,12 +81,12 @@ def connect(scheduler: str, jobs: int | None):
 def run_audit(options, scheduler: str, output: Path, stream_errors: TextIO | None = None) -> int:
     """Audit ``options.paths`` on the cluster, write JSON Lines to ``output``; the exit code."""
     stream_errors = stream_errors or sys.stderr
+    from .linting import Linters, exit_code
     from .policy import PolicyError
-    from .runner import _Linters, exit_code
 
     explicit = options.config.resolve() if options.config else None
     try:
-        _Linters(options)  # a bad policy or config fails here, before a cluster is started
+        Linters(options)  # a bad policy or config fails here, before a cluster is started
         client, cluster = connect(scheduler, options.jobs)
     except AuditError as exc:
         print(f"disclose: {exc}", file=stream_errors)

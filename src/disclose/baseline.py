@@ -118,7 +118,7 @@ def open_baseline(options, config, policies: list[str]) -> Baseline | None:
     """The baseline a lint run applies: ``--baseline FILE``; else with ``--new-only`` the
     configured one (which must exist); else the config's ``baseline:`` when the file exists.
     ``--no-baseline`` turns all of it off. Raises ``UsageError`` for a missing or bad file."""
-    from .runner import UsageError
+    from .options import UsageError
 
     if options.no_baseline:
         return None
@@ -159,7 +159,7 @@ def write_baseline(path: Path, results: list, policies: list[str]) -> int:
     lines = [json.dumps(e, ensure_ascii=False) for e in entries]
     body = json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "violations": [' + \
         ("\n    " + ",\n    ".join(lines) + "\n  " if lines else "") + "]\n}\n"
-    from .fixer import atomic_write
+    from .atomic import atomic_write
 
     atomic_write(path, body.encode("utf-8"))
     return sum(counts.values())
@@ -169,17 +169,20 @@ def run_baseline(options, output: Path | None) -> int:
     """``disclose baseline``: lint (without any baseline) and record every violation."""
     from .config import config_for
     from .model import InputError
+    from .inputs import probe_path
+    from .linting import Linters
+    from .options import UsageError
+    from .parallel import lint_in_order
     from .policy import PolicyError
-    from .runner import UsageError, _Linters, _probe_path, lint_results
 
     explicit = options.config.resolve() if options.config else None
-    linters = _Linters(options)
+    linters = Linters(options)
     try:
-        here = config_for(_probe_path(options.paths), explicit)
+        here = config_for(probe_path(options.paths), explicit)
         policies = linters.for_config(here).ruleset.policies
         path = output or configured_path(here)
         results, errors = [], 0
-        for item in lint_results(options, linters, explicit):
+        for item in lint_in_order(options, linters, explicit):
             if isinstance(item, InputError):
                 errors += 1
                 print(str(item), file=sys.stderr)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 
 def _git(args: list[str], cwd: Path) -> str:
-    from .runner import UsageError
+    from .options import UsageError
 
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
@@ -31,7 +31,7 @@ def _git(args: list[str], cwd: Path) -> str:
 
 def changed_files(ref: str, cwd: Path | None = None) -> list[Path]:
     """Absolute paths of the files changed since ``ref`` (see module docstring), sorted."""
-    from .runner import UsageError
+    from .options import UsageError
 
     cwd = cwd or Path.cwd()
     if shutil.which("git") is None:
@@ -58,7 +58,7 @@ def changed_paths(ref: str, paths: list[str], explicit: Path | None) -> list[str
     """The changed article files under ``paths`` (files or folders), as paths to lint."""
     from .config import config_for
     from .readers import ARTICLE_EXTENSIONS
-    from .runner import UsageError
+    from .options import UsageError
 
     if "-" in paths:
         raise UsageError("--changed-since cannot be combined with '-' (standard input)")

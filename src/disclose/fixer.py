@@ -15,8 +15,9 @@ Writing is careful, because these are people's articles:
   or without BOM, UTF-16/32 with their BOM, cp1252 -- a fix that cannot be written in the
   file's encoding is refused; line endings are the file's own (fixes use them);
 * the new file is written to a temporary file in the same folder and moved over the old one
-  with ``os.replace`` (atomic: an interrupted run leaves the old file or the new one, never half
-  of one), with the old file's permission bits; a symlink is followed and its target replaced;
+  with ``os.replace`` (``atomic.atomic_write``: an interrupted run leaves the old file or the new
+  one, never half of one), with the old file's permission bits; a symlink is followed and its
+  target replaced;
 * right before the replace the file is read again: if it changed since it was read, nothing is
   written and the run says so;
 * a file with nothing to fix is never written (its modification time does not change).
@@ -29,14 +30,11 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import hashlib
-import os
-import stat
 import sys
-import tempfile
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+
+from .atomic import ChangedOnDisk, atomic_write
 
 MAX_PASSES = 5
 
@@ -55,9 +53,9 @@ class Encoding:
     def encode(self, text: str, path: str) -> bytes:
         try:
             if self.codec == "cp1252-total":
-                from .readers.decode import _CP1252_TABLE
+                from .readers.decode import CP1252_TABLE
 
-                return codecs.charmap_encode(text, "strict", codecs.charmap_build(_CP1252_TABLE))[0]
+                return codecs.charmap_encode(text, "strict", codecs.charmap_build(CP1252_TABLE))[0]
             return self.bom + text.encode(self.codec)
         except UnicodeEncodeError as exc:
             raise FixError(f"{path}: the fix adds “{exc.object[exc.start:exc.end]}”, which the file's "
@@ -66,9 +64,9 @@ class Encoding:
 
 def sniff_encoding(data: bytes) -> Encoding:
     """The encoding ``readers.decode`` uses for ``data`` (same order of attempts)."""
-    from .readers.decode import _BOMS
+    from .readers.decode import BOMS
 
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             try:
                 data[len(bom):].decode(codec)
@@ -115,43 +113,6 @@ def apply_fixes(text: str, fixes: list) -> tuple[str, int]:
     for s, e, t in sorted(taken, key=lambda x: (x[0], x[1]), reverse=True):
         text = text[:s] + t + text[e:]
     return text, applied
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def atomic_write(path: Path, data: bytes, *, expected: bytes | None = None) -> None:
-    """Replace ``path`` by ``data`` atomically: a temporary file in the same folder, flushed to
-    disk, given the old file's permission bits, then ``os.replace``. With ``expected``, the file
-    must still hold exactly those bytes right before the replace (else ``FixError``)."""
-    target = Path(os.path.realpath(path))
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".disclose-tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        if expected is not None:
-            try:
-                now = target.read_bytes()
-            except OSError as exc:
-                raise FixError(f"{path}: cannot read it again before writing: {exc.strerror or exc}") from None
-            if _digest(now) != _digest(expected):
-                raise FixError(f"{path}: changed on disk while disclose was fixing it; not written "
-                               "(run again)")
-        os.replace(tmp, target)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 @dataclass
@@ -208,8 +169,13 @@ def fix_file(path: str, data: bytes, linter, ai_override, config, sources=()) ->
 
 
 def write_fix(fix: FileFix, original: bytes) -> None:
+    """Write a fixed file over ``original`` (its bytes when read), atomically and in its own
+    encoding; ``FixError`` when it changed on disk since."""
     encoding = sniff_encoding(original)
-    atomic_write(Path(fix.path), encoding.encode(fix.after, fix.path), expected=original)
+    try:
+        atomic_write(Path(fix.path), encoding.encode(fix.after, fix.path), expected=original)
+    except ChangedOnDisk as exc:
+        raise FixError(str(exc)) from None
 
 
 def unified_diff(fix: FileFix) -> str:
@@ -250,12 +216,14 @@ def _targets(options, explicit):
 def run_fix(options, *, diff: bool) -> int:
     """Fix (or, with ``diff``, show the fixes of) every file ``lint`` would lint. Returns 0, or 1
     in diff mode when some file would change, or 2 when a file could not be fixed."""
+    from .inputs import prepare_sources
+    from .linting import Linters, ai_override
+    from .options import UsageError, report_run_error
     from .policy import PolicyError
-    from .runner import UsageError, _ai_override, _Linters, prepare_sources, report_run_error
 
     explicit = options.config.resolve() if options.config else None
     prepare_sources(options)
-    linters = _Linters(options)
+    linters = Linters(options)
     failed = changed = fixed = 0
     try:
         if options.changed_since:
@@ -266,7 +234,7 @@ def run_fix(options, *, diff: bool) -> int:
             try:
                 with open(path, "rb") as fh:
                     original = fh.read()
-                fix = fix_file(path, original, linters.for_config(config), _ai_override(options, config, path), config,
+                fix = fix_file(path, original, linters.for_config(config), ai_override(options, config, path), config,
                                options.sources)
                 if fix is None:
                     continue

@@ -65,7 +65,7 @@ def iter_tasks(options, explicit: Any) -> Iterator[Task | InputError]:
     """The inputs of a run as tasks, in input order; JSON Lines files are cut into record runs."""
     from .readers import format_for
     from .readers.jsonl import record_lines
-    from .runner import iter_inputs
+    from .inputs import iter_inputs
 
     for item, config in iter_inputs(options, explicit):
         if isinstance(item, InputError):
@@ -124,17 +124,19 @@ def _size(path: str) -> int:
 
 # -- the worker side ---------------------------------------------------------------------------
 
-#: The worker's linters (``runner._Linters``): inherited from the main process when forked,
-#: built by ``_init_worker`` otherwise. One per process, reused for every chunk.
+#: The worker's linters (``linting.Linters``): inherited from the main process when forked,
+#: built by ``init_worker`` otherwise. One per process, reused for every chunk.
 _linters: Any = None
 
 
-def _init_worker(options) -> None:
+def init_worker(options) -> None:
+    """Give this worker process its linters for ``options`` (kept while the options stay the
+    same): the local pool's initializer, and the first step of a Dask audit task."""
     global _linters
     if _linters is None or _linters.options != options:
-        from .runner import _Linters
+        from .linting import Linters
 
-        _linters = _Linters(options)
+        _linters = Linters(options)
 
 
 def _documents(task: Task, options) -> Iterator[Any]:
@@ -154,7 +156,7 @@ def lint_chunk(chunk: list[Task], linters: Any = None) -> tuple[list, list[str]]
     ``InputError``s (or one ``PolicyFailure``). Picklable both ways."""
     from . import runlog
     from .policy import PolicyError
-    from .runner import lint_document
+    from .linting import lint_document
 
     linters = linters or _linters
     out: list = []
@@ -192,7 +194,10 @@ def settle(outcome: tuple[list, list[str]]) -> list:
 
 
 def lint_in_order(options, linters, explicit: Any) -> Iterator[Any]:
-    """Every input linted, in input order (see ``runner.lint_results``)."""
+    """Every input linted, in input order: a ``FileResult`` per article, an ``InputError`` per
+    unreadable file or record. This is the one place that turns a run's inputs into results (for
+    ``lint`` and ``baseline``); with ``options.jobs`` other than 1 the work is spread over a pool
+    of processes."""
     from .progress import Progress
 
     global _linters
@@ -234,7 +239,7 @@ def _run_pool(options, jobs: int, head: list, chunks: Iterator, progress) -> Ite
     # forks all its workers before it starts its own threads. Elsewhere: spawn + initializer.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux" else "spawn"
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
-                               initializer=_init_worker, initargs=(options,))
+                               initializer=init_worker, initargs=(options,))
     window: deque = deque()
     try:
         for chunk in itertools.chain(head, chunks):

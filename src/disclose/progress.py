@@ -46,7 +46,7 @@ class Progress:
     def for_run(cls, options, explicit: Any) -> "Progress":
         if not wanted(getattr(options, "progress", True)):
             return cls(enabled=False)
-        from .runner import iter_inputs
+        from .inputs import iter_inputs
 
         # The total: one more walk over the inputs (file sizes only; cheap next to linting).
         total = 0

@@ -71,7 +71,7 @@ def run_init(folder: Path, *, force: bool = False) -> int:
     if target.exists() and not force:
         print(f"disclose: {target} already exists; use --force to overwrite it", file=sys.stderr)
         return 2
-    from .fixer import atomic_write
+    from .atomic import atomic_write
 
     try:
         atomic_write(target, STARTER.encode("utf-8"))

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..resources import rules_dir
-from . import lexicons as lexicon_checks
+# The lexicon checks by name: ``from . import lexicons`` read as importing the package looked
+# like a policy <-> policy.loader cycle.
+from .lexicons import check_built, check_file, check_items
 from .schema import validate
 from .errors import LineDict, PolicyError
 
@@ -236,7 +238,7 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
             line = data["rules"].line_of(rule_key)
             _merge_rule(rules, policy_name, loader.ancestor_names(key), str(rule_key), body, display, line, checks)
 
-    lexicon_checks.check_built(changed_lexicons, lexicons)
+    check_built(changed_lexicons, lexicons)
     for rule in rules.values():
         if rule.reference and rule.reference in references:
             rule.reference = references[rule.reference]
@@ -317,7 +319,7 @@ def _merge_lexicon(lexicons: dict, name: str, spec: Any, base: Path, display: st
         if not lex_path.is_relative_to(rules_dir()):
             # A user's lexicon: every regex compiles, or a file:line error now. The built-in ones
             # are checked by the test suite (tests/test_policy_loader.py), not at every start.
-            lexicon_checks.check_file(name, data, _display(lex_path))
+            check_file(name, data, _display(lex_path))
         lexicons[name] = dict(data)
     elif name not in lexicons:
         raise PolicyError(display, line, f"lexicons.{name}: no such lexicon to add to (give `file:`)")
@@ -331,7 +333,7 @@ def _merge_lexicon(lexicons: dict, name: str, spec: Any, base: Path, display: st
             if existing is not None and not isinstance(existing, list):
                 raise PolicyError(display, item_line, f"{where}: that entry is not a list")
             items = items if isinstance(items, list) else [items]
-            lexicon_checks.check_items(name, str(list_key), items, where, display, item_line)
+            check_items(name, str(list_key), items, where, display, item_line)
             if change == "add":
                 current[list_key] = [*(existing or []), *items]
             else:

@@ -18,7 +18,9 @@ import codecs
 
 from ..model import InputError
 
-_BOMS = (
+#: The byte-order marks the readers honour, with their codecs, in the order they are tried
+#: (``fixer`` sniffs a file's encoding the same way, to write it back the same way).
+BOMS = (
     # UTF-32 first: its LE BOM starts with the UTF-16 LE BOM.
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -27,8 +29,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-#: cp1252 with the undefined bytes filled in from latin-1: a total 256-entry decoding table.
-_CP1252_TABLE = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
+#: cp1252 with the undefined bytes filled in from latin-1: a total 256-entry decoding table
+#: (``fixer`` encodes with it, so a cp1252 file is written back byte for byte).
+CP1252_TABLE = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
 
 def cp1252_warning(data: bytes, exc: UnicodeDecodeError, first_line: int = 1) -> str:
     """The warning for a cp1252 fallback, naming the line and the first byte that is not UTF-8."""
@@ -37,12 +40,12 @@ def cp1252_warning(data: bytes, exc: UnicodeDecodeError, first_line: int = 1) ->
 
 
 def _cp1252(data: bytes) -> str:
-    return codecs.charmap_decode(data, "strict", _CP1252_TABLE)[0]
+    return codecs.charmap_decode(data, "strict", CP1252_TABLE)[0]
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     """Decode a file's bytes; returns ``(text, warnings)``. Raises ``InputError`` for binary data."""
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             body = data[len(bom):]
             try:
