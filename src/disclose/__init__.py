@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
 __all__ = ["__version__", "analyze_text", "lint_paths", "lint_text"]
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time ``__getattr__`` imports them

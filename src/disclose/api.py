@@ -30,7 +30,7 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from . import __version__
+from .version import __version__
 
 #: Formats an in-memory article may have (files are read by extension, as by the CLI).
 TEXT_FORMATS = ("txt", "md", "html")
@@ -91,27 +91,23 @@ def _config(config: str | os.PathLike | None, path: str):
 def linter_for(policies: Sequence[str] | None = None, *, allow_policy_files: bool = True,
                config: str | os.PathLike | None = None):
     """The ``Linter`` for ``policies`` (default: the configuration's, else the built-in default
-    set), built once per process (through the linter cache) and shared by every later call."""
-    from .engine import Linter
-    from .policy import PolicyError, load_ruleset
-    from .policycache import cached_linter
+    set), built once per process -- by the run's ``linting.Linters``, as for the CLI, through the
+    linter cache -- and shared by every later call."""
+    from .linting import Linters
+    from .options import LintOptions
+    from .policy import PolicyError
 
+    refs = None if policies is None else _policy_refs(policies, allow_policy_files)
+    key = (refs, os.fspath(config) if config is not None else None)
     cfg = _config(config, "x")
-    if policies is None and cfg.policies:
-        refs, base = tuple(cfg.policies), cfg.root  # the operator's own file: paths are fine
-    else:
-        refs = _policy_refs(policies, allow_policy_files)
-        base = Path.cwd() if any(not _POLICY_NAME.fullmatch(r) for r in refs) else None
-    key = (refs, str(base) if base else None)
     with _LOCK:
-        linter = _LINTERS.get(key)
-        if linter is None:
-            try:
-                linter = cached_linter((refs, key[1], (), (), False), lambda: Linter(load_ruleset(list(refs), base)))
-            except PolicyError as exc:
-                raise UnknownOption(str(exc)) from None
-            _LINTERS[key] = linter
-    return linter
+        linters = _LINTERS.get(key)
+        if linters is None:
+            linters = _LINTERS[key] = Linters(LintOptions(paths=[], policies=list(refs or [])))
+        try:
+            return linters.for_config(cfg)
+        except PolicyError as exc:
+            raise UnknownOption(str(exc)) from None
 
 
 def _document(text: Any, format: str, path: str | None, metadata: Mapping | None, sources: Any):
@@ -214,7 +210,8 @@ def lint_paths(paths: Iterable[str | os.PathLike], **options: Any) -> dict:
     import io
     import json
 
-    from .runner import LintOptions, run_lint
+    from .options import LintOptions
+    from .runner import run_lint
 
     paths = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     known = set(LintOptions.__dataclass_fields__) - {"paths", "format", "output", "progress"}

@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 
 DEFAULT_NAME = ".disclose-baseline.json"
 FORMAT_VERSION = 1

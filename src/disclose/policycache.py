@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from . import __version__
+from .version import __version__
 
 _FORMAT = 2  # bump when the entry layout changes
 #: Entries kept: when a new one is written, the least recently used beyond this many go (every

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 
 STARTER = """\
 # disclose configuration -- found by walking up from each linted file.

@@ -25,7 +25,7 @@ import tempfile
 from html import escape
 from typing import TextIO
 
-from .. import __version__
+from ..version import __version__
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from .. import __version__
+from ..version import __version__
 
 
 class Reporter:

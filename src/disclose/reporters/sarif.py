@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable, TextIO
 from urllib.parse import quote
 
-from .. import __version__
+from ..version import __version__
 from .location import is_record, relative_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
