@@ -113,6 +113,15 @@ def _meets(name: str, value: float) -> bool:
     return value >= target if op == ">=" else value <= target
 
 
+def _style_figures() -> dict:
+    """The style model's out-of-fold figures, as ``make train`` measured and stored them."""
+    path = Path(__file__).resolve().parents[1] / "rules" / "models" / "style.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["figures"]["cross_validated"]
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     disclose_bin = argv[0] if argv else (shutil.which("disclose") or str(Path(sys.executable).with_name("disclose")))
@@ -123,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     labels = {"llm": "LLM-written flagged (ai-news/chatgpt.jsonl)", "human": "human flagged (ai-news/human.jsonl)",
               "bbc": "BBC 2004-05 flagged (all false)"}
     print("Undisclosed AI (ai_tells.suspected)")
-    print(f"{'set':<46} {'n':>5} {'rate':>7} {'CV rate':>8}  target")
+    print(f"{'set':<46} {'n':>5} {'rate':>7} {'CV rate':>8}  target   (CV rate: the phrase tells' threshold only)")
     for name, label in labels.items():
         rate, cv = result["rates"][name], result["cross_validated"]["rates"][name]
         op, target = TARGETS[name]
@@ -131,6 +140,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:<46} {result['counts'][name]:>5} {rate:>7.1%} {cv:>8.1%}  {op} {target:.0%} {mark}")
     print("LLM recall by prompt variant: " + ", ".join(f"{v} {r:.0%}" for v, r in result["llm_by_variant"].items()))
     print(f"Cross-validated thresholds (5 story folds): {result['cross_validated']['thresholds']}")
+    style = _style_figures()
+    if style:
+        print("Style model + phrase tells, out-of-fold (train/train_style.py, story-grouped 5-fold CV; "
+              "the figures stored in rules/models/style.json):")
+        for name, f in style.items():
+            print(f"  {name:<18} {f['articles']:>5}  style {f['style_flagged']:6.1%}  with phrase tells "
+                  f"{f['with_phrase_tells']:6.1%}  phrase tells alone {f['phrase_tells_alone']:6.1%}")
     for name in labels:
         top = sorted(result["tells_fired"][name].items(), key=lambda kv: -kv[1])[:6]
         print(f"  tells present in {name}: " + ", ".join(f"{t} {r:.0%}" for t, r in top))
