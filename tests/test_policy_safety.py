@@ -95,7 +95,7 @@ def test_policy_check_reports_one_line_and_exit_2(tmp_path: Path) -> None:
     bomb = write(tmp_path, "bomb.yaml", "name: b\na: &a [1]\nb: *a\n")
     code = write(tmp_path, "code.yaml", "name: c\nrules: !!python/object/apply:os.getcwd []\n")
     result = runner.invoke(app, ["policy", "check", str(bomb), str(code)])
-    assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 2 and (result.exception is None or isinstance(result.exception, SystemExit))
     lines = result.stderr.strip().splitlines()
     assert lines == [f"{bomb}:3: YAML aliases (*name) are not allowed",
                      f"{code}:2: tags such as !!python are not allowed: this is data, never code"]
