@@ -4,6 +4,7 @@ JSON Lines in chunks; the progress bar only on a terminal."""
 from __future__ import annotations
 
 import io
+import os
 import json
 import pickle
 import resource
@@ -11,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from disclose import parallel
@@ -126,16 +128,78 @@ def test_progress_line_shows_count_rate_and_eta(monkeypatch):
     assert list(bar.report(["r1", "r2"], chunk)) == ["r1", "r2"]
     line = bar.line(bar.start + 2.0)
     assert "25%" in line and "2 articles" in line and "1/s" in line and "ETA 0:06" in line
-    assert "\r" in stream.getvalue()
+    # what the report drew: a quarter of the bytes and two articles
+    assert stream.getvalue().startswith("\r\x1b[Kdisclose: [" + "#" * 6 + "-" * 18 + "]  25%  2 articles  ")
     bar.close()
     assert stream.getvalue().endswith("\r\x1b[K")
 
 
-def test_no_progress_in_pipes(tmp_path):
-    p = tmp_path / "one.txt"
-    p.write_text(ARTICLES[0], encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "disclose", "lint", str(p)], capture_output=True, text=True)
-    assert "articles" not in proc.stderr and "\r" not in proc.stderr
+# The bar waits DELAY (0.5 s) before it shows and redraws at most every INTERVAL: a run of the
+# test's size would end before it ever drew, and a test that nothing draws in cannot fail. The
+# runs below set both to 0 in the disclose process, so the bar draws after every chunk unless
+# something stops it -- which is what each test checks.
+_EAGER_DISCLOSE = ("import runpy, disclose.progress as p; p.DELAY = p.INTERVAL = 0.0; "
+                   "runpy.run_module('disclose', run_name='__main__', alter_sys=True)")
+
+
+def _run_with_stderr(args: list[str], stderr_tty: bool, **env: str) -> tuple[int, str, str]:
+    """``disclose ARGS`` in its own process; stderr a pseudo-terminal (as in a shell) or a pipe.
+    Returns (exit code, stdout, stderr)."""
+    import pty  # POSIX only
+
+    environ = {k: v for k, v in os.environ.items() if k != "CI"}
+    environ["TERM"] = "xterm"
+    environ.update(env)
+    cmd = [sys.executable, "-c", _EAGER_DISCLOSE, *args]
+    if not stderr_tty:
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=environ, timeout=300)
+        return proc.returncode, proc.stdout, proc.stderr
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=slave, env=environ)
+    os.close(slave)
+    drawn = b""
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not data:
+            break
+        drawn += data
+    os.close(master)
+    stdout = proc.stdout.read().decode("utf-8")
+    proc.stdout.close()
+    return proc.wait(timeout=300), stdout, drawn.decode("utf-8")
+
+
+def _articles(tmp_path: Path, n: int) -> list[str]:
+    for i in range(n):
+        (tmp_path / f"a{i:02d}.txt").write_text(ARTICLES[i % len(ARTICLES)], encoding="utf-8")
+    return [str(tmp_path)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_progress_draws_on_a_terminal_and_is_wiped_at_the_end(tmp_path):
+    code, stdout, drawn = _run_with_stderr(["lint", "--format", "json", "--jobs", "1", *_articles(tmp_path, 12)],
+                                           stderr_tty=True)
+    assert code == 0 and json.loads(stdout)["summary"]["files"] == 12  # the report is untouched
+    frames = drawn.split("\r\x1b[K")
+    bars = [f for f in frames if f.startswith("disclose: [")]
+    assert bars, f"no progress bar drawn on the terminal: {drawn!r}"
+    # the last frame: every byte read and every article counted, then the bar is wiped
+    assert bars[-1].startswith("disclose: [" + "#" * 24 + "] 100%  12 articles  "), bars[-1]
+    assert bars[-1].endswith("/s") and "ETA" not in bars[-1]
+    assert drawn.endswith("\r\x1b[K") and frames[-1] == ""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_no_progress_in_pipes_with_no_progress_or_in_ci(tmp_path):
+    args = ["lint", "--format", "json", "--jobs", "1", *_articles(tmp_path, 12)]
+    for stderr_tty, extra, env in ((False, [], {}), (True, ["--no-progress"], {}), (True, [], {"CI": "true"}),
+                                   (True, [], {"TERM": "dumb"})):
+        code, stdout, stderr = _run_with_stderr(args[:1] + extra + args[1:], stderr_tty, **env)
+        assert code == 0 and json.loads(stdout)["summary"]["files"] == 12
+        assert "articles" not in stderr and "\r" not in stderr and "\x1b" not in stderr, (stderr_tty, extra, env)
 
 
 # -- memory ---------------------------------------------------------------------------------------
