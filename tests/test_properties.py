@@ -7,15 +7,17 @@ them for longer (``tests/fuzz/run_atheris.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import tempfile
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from disclose.model import Document, InputError
-from disclose.readers import parse, read_stdin
+from disclose.readers import parse, read_path, read_stdin
 from disclose.reporters.analysis import analysis_dict
 from tests.fuzz.targets import check_document, default_linter, fuzz_policy, fuzz_readers, line_col
 
@@ -134,12 +136,33 @@ def test_fuzz_readers_on_any_bytes(data: bytes) -> None:
     fuzz_readers(data)
 
 
+def _as_read(item: Document | InputError) -> tuple:
+    """What a reader produced, comparable across two reads (a Document's line index is a cache)."""
+    if isinstance(item, InputError):
+        return ("error", item.path, item.message, item.line)
+    return ("document", dataclasses.replace(item, _line_starts=None))
+
+
+_FILES = tempfile.mkdtemp(prefix="disclose-stdin-vs-file-")
+
+
 @SLOW
 @given(st.sampled_from(["a.txt", "a.md", "a.html", "a.jsonl"]), article("md"))
 def test_stdin_equals_the_file_reader(name: str, text: str) -> None:
-    """Text read from stdin gets the same treatment as the same bytes in a file."""
+    """The same bytes give the same documents (or errors) whether they come from standard input
+    with ``--stdin-filename PATH`` or from the file PATH."""
     data = text.encode("utf-8", "surrogatepass")
-    for item in read_stdin(data, name):
+    path = os.path.join(_FILES, name)
+    with open(path, "wb") as fh:
+        fh.write(data)
+    from_file = list(read_path(path))
+    from_bytes = list(read_stdin(data, path))
+    with open(path, "rb") as fh:  # the stream itself, as the CLI passes sys.stdin.buffer
+        from_stream = list(read_stdin(fh, path))
+    assert from_file or name.endswith(".jsonl"), "the file reader read nothing"  # (an empty JSONL file has no records)
+    assert [_as_read(i) for i in from_bytes] == [_as_read(i) for i in from_file]
+    assert [_as_read(i) for i in from_stream] == [_as_read(i) for i in from_file]
+    for item in from_file:
         if isinstance(item, Document):
             check_document(item)
 
