@@ -32,6 +32,16 @@ def violations(res) -> list[tuple[str, str]]:
     return [(v["rule"], v["excerpt"]) for f in report["files"] for v in f["violations"]]
 
 
+def recorded(path) -> list[tuple[str, str, str, int]]:
+    """The baseline file's entries: (path, rule, excerpt, count)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["version"] == 1
+    return [(e["path"], e["rule"], e["excerpt"], e["count"]) for e in data["violations"]]
+
+
+SOURCES_SAY = ("news/a.txt", "newsroom/vague-attribution", "sources say", 1)
+
+
 def test_baseline_hides_known_problems_and_catches_new_ones(repo):
     res = run("baseline", "news", "--output", "base.json")
     assert res.exit_code == 0, res.output
@@ -62,31 +72,49 @@ def test_baseline_hides_known_problems_and_catches_new_ones(repo):
 
 def test_stale_entries_are_counted(repo):
     assert run("baseline", "news", "--output", "base.json").exit_code == 0
+    assert recorded(repo / "base.json") == [SOURCES_SAY]
     (repo / "news" / "a.txt").write_text(OLD.replace("sources say", "the mayor said"), encoding="utf-8")
     res = run("lint", "news", "--baseline", "base.json", "--format", "json")
+    assert res.exit_code == 0 and violations(res) == []  # the problem was fixed, not hidden
     summary = json.loads(res.stdout)["summary"]
     assert summary["baselined"] == 0 and summary["baseline_stale"] == 1
+    assert recorded(repo / "base.json") == [SOURCES_SAY]  # lint never rewrites the baseline
     assert "1 baseline entry is stale" in res.stderr
 
 
 def test_the_same_sentence_in_another_file_is_new(repo):
     assert run("baseline", "news", "--output", "base.json").exit_code == 0
+    assert recorded(repo / "base.json") == [SOURCES_SAY]
     (repo / "news" / "b.txt").write_text(OLD, encoding="utf-8")
     res = run("lint", "news", "--baseline", "base.json", "--format", "json")
-    assert violations(res) == [("newsroom/vague-attribution", "sources say")]
-    assert json.loads(res.stdout)["files"][1]["path"].endswith("b.txt")
+    report = json.loads(res.stdout)
+    assert [(f["path"], [v["excerpt"] for v in f["violations"]]) for f in report["files"]] == [
+        ("news/a.txt", []), ("news/b.txt", ["sources say"])]  # a.txt's copy known, b.txt's new
+    assert report["summary"]["baselined"] == 1 and report["summary"]["violations"] == 1
 
 
 def test_config_baseline_new_only_and_no_baseline(repo):
     (repo / ".disclose.yaml").write_text("baseline: .disclose-baseline.json\nfail_on: warning\n", encoding="utf-8")
-    res = run("lint", "news", "--new-only")
-    assert res.exit_code == 2 and "baseline file not found" in res.stderr
-    assert run("lint", "news").exit_code == 1  # configured but not created yet: everything, with a warning
-    assert run("baseline", "news").exit_code == 0  # writes the configured file
-    assert (repo / ".disclose-baseline.json").is_file()
-    assert run("lint", "news").exit_code == 0
-    assert run("lint", "news", "--new-only").exit_code == 0
-    assert run("lint", "news", "--no-baseline").exit_code == 1
+    configured = repo / ".disclose-baseline.json"
+    res = run("lint", "news", "--new-only", "--format", "json")
+    assert res.exit_code == 2 and "baseline file not found" in res.stderr and not configured.exists()
+    # configured but not created yet: everything is reported, with a warning
+    res = run("lint", "news", "--format", "json")
+    assert res.exit_code == 1 and violations(res) == [("newsroom/vague-attribution", "sources say")]
+    assert "the configured baseline" in res.stderr and "does not exist" in res.stderr
+    assert "baselined" not in json.loads(res.stdout)["summary"]
+
+    res = run("baseline", "news")  # writes the configured file
+    assert res.exit_code == 0 and f"to {configured}" in res.stderr
+    assert recorded(configured) == [SOURCES_SAY]
+
+    for args in ([], ["--new-only"]):
+        res = run("lint", "news", "--format", "json", *args)
+        assert res.exit_code == 0 and violations(res) == [], args
+        assert json.loads(res.stdout)["summary"]["baselined"] == 1, args
+    res = run("lint", "news", "--format", "json", "--no-baseline")
+    assert res.exit_code == 1 and violations(res) == [("newsroom/vague-attribution", "sources say")]
+    assert "baselined" not in json.loads(res.stdout)["summary"] and "hidden by the baseline" not in res.stderr
 
 
 def test_bad_baseline_file_is_one_clear_line_and_exit_2(repo):
@@ -102,5 +130,7 @@ def test_bad_baseline_file_is_one_clear_line_and_exit_2(repo):
 
 def test_policy_change_is_warned_about(repo):
     assert run("baseline", "news", "--output", "base.json", "--policy", "newsroom").exit_code == 0
+    assert json.loads((repo / "base.json").read_text(encoding="utf-8"))["policies"] == ["newsroom"]
+    assert recorded(repo / "base.json") == [SOURCES_SAY]
     res = run("lint", "news", "--baseline", "base.json")
     assert "was recorded with policies newsroom; this run uses newsroom, eu-ai-act" in res.stderr
