@@ -20,7 +20,6 @@ from disclose.analysis.disclosures import DisclosureDetector, DisclosureHit, spl
 from disclose.resources import load_builtin_lexicon
 
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
-EXAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "ai-news-article.txt"
 
 NEWS_BEFORE = ("The city council approved the new budget on Tuesday after a three-hour debate. "
                "Officials said the money would go to road repairs and two new libraries.")
@@ -228,19 +227,22 @@ def test_news_about_ai_is_not_a_disclosure(det):
     assert det.find(text) == []
 
 
-def test_seed_example(det):
-    sentence = ("This content is AI-generated based on source articles. While we strive for accuracy, "
-                "errors may occur. We recommend verifying with the original source.")
-    text = EXAMPLE.read_text(encoding="utf-8") if EXAMPLE.exists() else f"{NEWS_BEFORE}\n{sentence}\nRelated Articles\n"
-    assert sentence in text
-    hits = [h for block in text.split("\n") for h in det.find(block)]
-    assert len(hits) == 1
-    block = next(b for b in text.split("\n") if sentence in b)
-    hit = det.find(block)[0]
-    assert block[hit.start:hit.end] == sentence  # the whole disclaimer, caveats included
+def test_seed_example(det, seed_article):
+    """The seed article as published: the detector finds its one disclaimer among all its lines,
+    and the span is the whole disclaimer, caveats included (the expected text is written out,
+    never used to build or pick the input)."""
+    lines = seed_article.read_text(encoding="utf-8").split("\n")
+    hits = [(n, hit) for n, line in enumerate(lines) for hit in det.find(line)]
+    assert len(hits) == 1, hits
+    n, hit = hits[0]
+    line = lines[n]
+    assert lines[n + 1] == "Related Articles"  # the last body paragraph, before the related links
+    assert (hit.start, hit.end) == (0, len(line))
+    assert line[hit.start:hit.end] == ("This content is AI-generated based on source articles. While we strive for "
+                                       "accuracy, errors may occur. We recommend verifying with the original source.")
     assert hit.kind == "generated" and hit.lang == "en"
     assert hit.source_claim is not None
-    assert block[hit.source_claim[0]:hit.source_claim[1]].startswith("based on source articles")
+    assert line[hit.source_claim[0]:hit.source_claim[1]] == "based on source articles"
     assert hit.names_source is False
 
 
