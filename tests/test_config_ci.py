@@ -83,6 +83,43 @@ def test_include_exclude_and_overrides(site):
     assert paths(report) == ["content/drafts/b.txt"]
 
 
+# The include/exclude matcher production uses (``readers.globs`` through ``Config``), run the way
+# users run it: a config file and a walk over folders.
+GLOBS = [
+    # (include, exclude, files linted)
+    ([], ["drafts"], ["content/news/a.txt", "content/wire/c.txt", "other/d.txt"]),  # a folder: all in it
+    (["content/*.txt"], [], []),  # `*` never crosses `/`
+    (["content/*/*.txt"], [], ["content/drafts/b.txt", "content/news/a.txt", "content/wire/c.txt"]),
+    (["content/**/c.txt"], [], ["content/wire/c.txt"]),  # `**`: any number of folders
+    (["**/content/**"], [], ["content/drafts/b.txt", "content/news/a.txt", "content/wire/c.txt"]),
+    (["*.txt"], ["c.txt"], ["content/drafts/b.txt", "content/news/a.txt", "other/d.txt"]),  # base names
+    (["content/**"], ["content/news/a.txt", "./content/drafts/"], ["content/wire/c.txt"]),  # exclude wins
+    (["content/news/a.txt", "other/d.txt"], ["other/**"], ["content/news/a.txt"]),
+]
+
+
+@pytest.mark.parametrize("include,exclude,linted", GLOBS)
+def test_include_exclude_globs(site, include, exclude, linted):
+    (site / ".disclose.yaml").write_text(json.dumps({"include": include, "exclude": exclude}), encoding="utf-8")
+    _forget_configs()
+    _, report = lint(".")
+    assert sorted(paths(report)) == linted
+
+
+def test_globs_are_relative_to_the_config_folder(site, monkeypatch):
+    (site / "content" / ".disclose.yaml").write_text('include: ["news/*", "drafts/**"]\nexclude: ["drafts"]\n'
+                                                     'overrides:\n  - files: ["*/a.txt"]\n    ai: generated\n',
+                                                     encoding="utf-8")
+    _forget_configs()
+    _, report = lint("content", "other")
+    assert {f["path"]: f["ai_status"] for f in report["files"]} == {"content/news/a.txt": "generated",
+                                                                     "other/d.txt": "unknown"}
+    monkeypatch.chdir(site / "other")  # the same answer from another working folder
+    _forget_configs()
+    _, report = lint("../content")
+    assert paths(report) == ["../content/news/a.txt"]
+
+
 def test_override_can_turn_a_rule_off(site):
     (site / ".disclose.yaml").write_text('overrides:\n  - files: ["content/news/*"]\n'
                                          "    rules: {newsroom/vague-attribution: off}\n", encoding="utf-8")

@@ -514,16 +514,6 @@ def test_iter_files_walks_sorted_and_skips_hidden(tmp_path) -> None:
         "a.txt", "b.md", "h.htm", "drafts/x.md", "sub/c.html", "sub/g.markdown", "sub/deep/d.jsonl"]
 
 
-def test_iter_files_include_exclude(tmp_path) -> None:
-    root = _tree(tmp_path)
-    assert _rel(root, iter_files([root], exclude=["drafts/**", "*.htm"])) == [
-        "a.txt", "b.md", "sub/c.html", "sub/g.markdown", "sub/deep/d.jsonl"]
-    assert _rel(root, iter_files([root], include=["**/*.md", "sub/*"])) == [
-        "b.md", "drafts/x.md", "sub/c.html", "sub/g.markdown"]
-    assert _rel(root, iter_files([root], include=["sub/**"], exclude=["**/deep"])) == [
-        "sub/c.html", "sub/g.markdown"]
-
-
 def test_iter_files_explicit_files_missing_and_dedup(tmp_path) -> None:
     root = _tree(tmp_path)
     png = os.path.join(root, "img.png")

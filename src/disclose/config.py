@@ -4,13 +4,13 @@ Found by walking up from each linted file (the first folder that has either wins
 before ``pyproject.toml``), or given with ``--config``. Keys (contract §7):
 
 ``policies`` (names or paths, relative to the config file), ``ai`` (default AI status),
-``include`` / ``exclude`` (glob patterns relative to the config's folder), ``overrides`` (a list of
+``include`` / ``exclude`` (glob patterns relative to the config's folder, matched by
+``readers.globs``), ``overrides`` (a list of
 ``{files: [globs], ai: STATUS, rules: {RULE: SEVERITY|off}}``), ``fail_on``, ``baseline``.
 """
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Any
 from .engine import selector_matches
 from .policy.schema import validate
 from .policy.errors import LineDict, PolicyError
+from .readers.globs import excluded, glob_match
 
 AI_CHOICES = ("generated", "assisted", "none", "unknown")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -83,20 +84,7 @@ class Config:
         rel = self.relative(file)
         if self.include and not any(glob_match(rel, g) for g in self.include):
             return False
-        return not any(glob_match(rel, g) for g in self.exclude)
-
-
-def glob_match(path: str, pattern: str) -> bool:
-    """fnmatch with ``**`` for any number of folders; a pattern without ``/`` matches basenames too."""
-    if fnmatch.fnmatchcase(path, pattern):
-        return True
-    if pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:]):
-        return True
-    if "/" not in pattern and fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern):
-        return True
-    if pattern.endswith("/**") and (path + "/").startswith(pattern[:-2]):
-        return True
-    return False
+        return not any(excluded(rel, g) for g in self.exclude)  # exclude wins
 
 
 def load_config(path: Path) -> Config:

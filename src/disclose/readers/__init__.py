@@ -7,7 +7,8 @@ Public API (the rest of disclose codes against exactly this):
 * ``parse(text, path, fmt, id=, metadata=)`` -- one decoded article -> ``Document``;
 * ``read_path(path, fmt=)`` / ``read_stdin(data, filename)`` -- yield ``Document``s, or
   ``InputError``s for what cannot be read (a JSONL file yields one item per record);
-* ``iter_files(paths, include, exclude)`` -- expand folders into article files, deterministically.
+* ``iter_files(paths)`` -- expand folders into article files, deterministically.
+* ``globs.glob_match`` / ``globs.excluded`` -- the one include/exclude glob matcher (``config``'s).
 
 Each format's reader lives in its own module (``text``, ``markdown``, ``html``, ``jsonl``) and fills
 ``Document.blocks`` so that every visible character maps back to ``Document.text``.
@@ -15,7 +16,6 @@ Each format's reader lives in its own module (``text``, ``markdown``, ``html``, 
 
 from __future__ import annotations
 
-import fnmatch
 import io
 import os
 import stat
@@ -197,45 +197,12 @@ def read_stdin(data: bytes | BinaryIO, filename: str | None) -> Iterator[Documen
 
 # -- file discovery ----------------------------------------------------------------------------
 
-@lru_cache(maxsize=256)
-def _glob(pattern: str) -> tuple[str, ...]:
-    """A glob as path segments: ``*``, ``?`` and ``[...]`` (fnmatch syntax) match within one
-    segment, a ``**`` segment matches any number of folders (none included). A pattern without
-    ``/`` matches the base name at any depth (as in .gitignore)."""
-    pattern = pattern.strip().removeprefix("./").rstrip("/")
-    parts = tuple(part for part in pattern.split("/") if part)
-    return parts if "/" in pattern else ("**", *parts)
-
-
-def _glob_match(parts: tuple[str, ...], rel: str) -> bool:
-    """Does path ``rel`` match glob ``parts``? Segment by segment, keeping the set of path
-    positions reachable so far: O(pattern x path) ``fnmatch`` calls, never the exponential
-    backtracking a regex of nested ``.*`` runs into on patterns such as ``**/**/**/x`` (and the
-    patterns come from configuration files of other repositories)."""
-    segments = rel.split("/")
-    reach = {0}
-    for part in parts:
-        if part == "**":
-            reach = set(range(min(reach), len(segments) + 1))
-        else:
-            reach = {j + 1 for j in reach if j < len(segments) and fnmatch.fnmatchcase(segments[j], part)}
-        if not reach:
-            return False
-    return len(segments) in reach
-
-
-def _matches(rel: str, patterns: list[str] | None) -> bool:
-    return bool(patterns) and any(_glob_match(_glob(p), rel) for p in patterns or ())
-
-
-def iter_files(paths: list[str], include: list[str] | None = None,
-               exclude: list[str] | None = None) -> Iterator[str | InputError]:
+def iter_files(paths: list[str]) -> Iterator[str | InputError]:
     """Expand ``paths`` into files to read, in order; folders are walked depth-first, entries
     sorted by name. Hidden folders (``.git``, ``.venv`` ...), ``node_modules`` and
     ``__pycache__`` are skipped, a folder's files come before its subfolders, and only article
-    extensions are taken when walking. ``include``/
-    ``exclude`` globs apply to paths relative to the folder argument (an excluded folder is not
-    entered). Files named explicitly are always taken; ``-`` (stdin) is passed through. Missing
+    extensions are taken when walking (a config's ``include``/``exclude`` are applied by the
+    caller, ``inputs``, with ``readers.globs``). Files named explicitly are always taken; ``-`` (stdin) is passed through. Missing
     paths, unreadable folders and symlink loops yield ``InputError``; a file reached twice is
     yielded once."""
     seen: set[str] = set()
@@ -255,15 +222,14 @@ def iter_files(paths: list[str], include: list[str] | None = None,
                 seen.add(norm)
                 yield arg
             continue
-        yield from _walk(arg, st, include, exclude, seen)
+        yield from _walk(arg, st, seen)
 
 
-def _walk(root: str, root_stat: os.stat_result, include: list[str] | None,
-          exclude: list[str] | None, seen: set[str]) -> Iterator[str | InputError]:
-    # Explicit stack of (folder path, relative path, ancestor folder ids) -- no recursion.
-    stack: list[tuple[str, str, frozenset]] = [(root, "", frozenset({(root_stat.st_dev, root_stat.st_ino)}))]
+def _walk(root: str, root_stat: os.stat_result, seen: set[str]) -> Iterator[str | InputError]:
+    # Explicit stack of (folder path, ancestor folder ids) -- no recursion.
+    stack: list[tuple[str, frozenset]] = [(root, frozenset({(root_stat.st_dev, root_stat.st_ino)}))]
     while stack:
-        folder, rel_folder, ancestors = stack.pop()
+        folder, ancestors = stack.pop()
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -272,13 +238,12 @@ def _walk(root: str, root_stat: os.stat_result, include: list[str] | None,
             continue
         subfolders = []
         for entry in entries:
-            rel = f"{rel_folder}{entry.name}"
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:
-                if entry.name.startswith(".") or entry.name in _SKIP_DIRS or _matches(rel, exclude):
+                if entry.name.startswith(".") or entry.name in _SKIP_DIRS:
                     continue
                 try:
                     st = entry.stat()
@@ -289,13 +254,9 @@ def _walk(root: str, root_stat: os.stat_result, include: list[str] | None,
                 if key in ancestors:
                     yield InputError(entry.path, "symlink loop (folder contains itself); skipped")
                     continue
-                subfolders.append((entry.path, rel + "/", ancestors | {key}))
+                subfolders.append((entry.path, ancestors | {key}))
                 continue
             if os.path.splitext(entry.name)[1].lower() not in ARTICLE_EXTENSIONS:
-                continue
-            if include and not _matches(rel, include):
-                continue
-            if _matches(rel, exclude):
                 continue
             if not entry.is_file():  # a broken symlink, a pipe or a device named like an article
                 broken = entry.is_symlink() and not os.path.exists(entry.path)
