@@ -169,3 +169,171 @@ def test_analyze_text_says_where_a_claims_support_comes_from(tmp_path):
     text = run("analyze", str(f), "--format", "text").output
     assert "supported by the named source “The port authority” in the sentence before (line 3)" in text
     assert "UNSUPPORTED: no named source in the sentence or its allowed context" in text
+
+
+# -- one command line: the typer app reads every option, without pydantic for plain values ----------
+
+LINT_COMMAND_LINES = [
+    [],
+    ["a.md"],
+    ["a.md", "b.txt", "-"],
+    ["--format", "json", "a.md"],
+    ["-f", "sarif", "-o", "out.sarif", "docs"],
+    ["--format=github", "--output=x.txt", "a.md"],
+    ["-fjson", "a.md"],
+    ["-p", "newsroom", "--policy", "house.yaml", "a.md"],
+    ["--select", "eu-ai-act", "--select", "newsroom/vague-attribution", "--ignore", "claim", "a.md"],
+    ["--ai", "generated", "--fail-on", "warning", "a.md"],
+    ["--fail-on", "never", "--quiet", "--statistics", "a.md"],
+    ["-q", "--no-progress", "-j", "3", "a.md"],
+    ["--jobs", "1", "a.md"],
+    ["--jobs", "03", "a.md"],
+    ["--jobs", "+2", "a.md"],  # unusual: typer's own coercion reads it
+    ["--config", "cfg/.disclose.yaml", "a.md"],
+    ["--config", ""],
+    ["--baseline", "base.json", "--no-baseline", "--new-only", "a.md"],
+    ["--fix", "a.md"],
+    ["--diff", "a.md"],
+    ["--changed-since", "origin/main"],
+    ["--stdin-filename", "story.md", "-"],
+    ["--format", "json", "--format", "text", "a.md"],  # the last one wins, as in click
+    ["a.md", "--format", "json", "b.md"],  # options between arguments
+    ["--", "-odd-name.md"],
+    ["a.md", "--sources", "s1.txt", "srcs", "--format", "json"],  # contract §8: the paths after it
+    ["--sources", "s1.txt", "--", "-odd.md"],
+]
+
+
+def lint_options(args: list[str], monkeypatch, *, plain: bool = True):
+    """The LintOptions ``disclose lint ARGS`` runs with (nothing is linted)."""
+    from disclose import clivalues, fixer, runner as run_layer
+
+    seen = []
+    monkeypatch.setattr(run_layer, "run_lint", lambda options: seen.append(options) or 0)
+    monkeypatch.setattr(fixer, "run_fix", lambda options, diff: seen.append(options) or 0)
+    if not plain:  # typer's own (pydantic) coercion for every parameter
+        monkeypatch.setattr(clivalues, "plain_values", lambda params: params)
+    result = runner.invoke(app, ["lint", *args])
+    assert result.exit_code == 0, result.output
+    return seen[0]
+
+
+@pytest.mark.parametrize("args", LINT_COMMAND_LINES, ids=lambda a: " ".join(a) or "(none)")
+def test_plain_values_are_what_typer_reads(args, monkeypatch):
+    assert lint_options(args, monkeypatch) == lint_options(args, monkeypatch, plain=False)
+
+
+def test_lint_options_from_the_command_line(monkeypatch):
+    options = lint_options(["a.md", "-f", "json", "-p", "newsroom", "-j", "2", "--ai", "assisted", "--config", "c.yaml",
+                            "--sources", "s1", "s2", "--no-progress"], monkeypatch)
+    assert options.paths == ["a.md"] and options.format == "json" and options.policies == ["newsroom"]
+    assert options.jobs == 2 and options.ai == "assisted" and options.config == Path("c.yaml")
+    assert options.sources == ["s1", "s2"] and options.progress is False
+    assert lint_options([], monkeypatch).paths == ["."]
+
+
+def test_plain_values_agree_with_typer_on_every_parameter():
+    """Each parameter of each command, on plain and odd values: the plain coercion gives typer's
+    value or hands the value to typer."""
+    import typer.main
+    from typer._coercion import build_runtime_param  # typer's own coercion, for comparison
+    from typer._click import Context
+    from typer._click.exceptions import BadParameter
+
+    from disclose.clivalues import TYPER_DECIDES, PlainValues
+
+    samples = [None, "", "a.md", "-", "json", "JSON", "yaml", "generated", "never", "0", "1", "2", "3", "03", "+3", "-1",
+               "1.5", "65536", "x y", 8750, 5.0, (), ("a", "b"), ("json",), ("1", "2"), ["s"], Path("p")]
+    group = typer.main.get_command(app)
+    checked = 0
+    for command in [*group.commands.values(), *group.commands["policy"].commands.values()]:
+        if not hasattr(command, "params") or command.name == "policy":
+            continue
+        ctx = Context(command)
+        for param in command.params:
+            if not hasattr(param, "type_descriptor"):
+                continue
+            plain = PlainValues(param.type_descriptor)
+            typer_own = build_runtime_param(param.type_descriptor)
+            for value in samples:
+                got = plain.plain(value, param, ctx)
+                if got is TYPER_DECIDES:
+                    continue
+                try:
+                    expected = typer_own.coerce(value, param=param, ctx=ctx)
+                except BadParameter:
+                    pytest.fail(f"{command.name} {param.name}: {value!r} read as {got!r}, typer rejects it")
+                assert (got, type(got)) == (expected, type(expected)), (command.name, param.name, value)
+                checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("args, message", [
+    (["lint", "a.md", "--unknown"], "Error: No such option: --unknown"),
+    (["lint", "a.md", "--format", "yaml"], "Error: Invalid value for '--format' / '-f': Value error, 'yaml' is not one of"),
+    (["lint", "a.md", "--jobs", "0"], "Error: Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1"),
+    (["lint", "a.md", "--jobs", "two"], "Error: Invalid value for '--jobs' / '-j': Input should be a valid integer"),
+    (["lint", "a.md", "--ai", "bogus"], "Error: Invalid value for '--ai': Value error, 'bogus' is not one of"),
+    (["lint", "a.md", "--fail-on", "Warning"], "Error: Invalid value for '--fail-on'"),
+    (["lint", "a.md", "--format"], "Error: Option '--format' requires an argument."),
+    (["lint", "a.md", "--quiet=yes"], "Error: Option '--quiet' does not take a value."),
+    (["analyze", "a.md", "-f", "html"], "Error: Invalid value for '--format' / '-f': Value error, 'html' is not one of"),
+    (["analyze"], "Error: Missing argument 'paths'."),
+    (["audit", "a.md", "--jobs", "0"], "Error: Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1"),
+    (["serve", "--port", "99999"], "Error: Invalid value for '--port': Input should be less than or equal to 65535"),
+    (["nosuchcommand"], "Error: No such command 'nosuchcommand'."),
+])
+def test_usage_errors_exit_2_with_one_clear_line(args, message, monkeypatch):
+    from disclose import runner as run_layer
+
+    monkeypatch.setattr(run_layer, "run_lint", lambda options: pytest.fail("a usage error must not lint"))
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and errors[0].startswith(message), result.stderr
+
+
+def test_interrupt_says_so_and_exits_130(tmp_path, monkeypatch):
+    from disclose import runner as run_layer
+
+    def interrupted(options):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_layer, "run_lint", interrupted)
+    result = runner.invoke(app, ["lint", "a.md"])
+    assert result.exit_code == 130 and result.stderr.strip() == "disclose: interrupted"
+
+
+def test_the_installed_command_lints_without_pydantic_and_still_knows_everything(tmp_path):
+    """``python -m disclose`` (what the console script runs): a lint answers without importing
+    pydantic; help and typer's usage errors are still there."""
+    article = tmp_path / "a.txt"
+    article.write_text(CLEAN, encoding="utf-8")
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys, runpy; sys.argv = ['disclose', 'lint', sys.argv[1], '--format', 'json', "
+         "'-j', '1', '--config', sys.argv[2]]\ntry:\n runpy.run_module('disclose', run_name='__main__')\n"
+         "except SystemExit as exit:\n print(exit.code, 'pydantic' in sys.modules, file=sys.stderr)",
+         str(article), str(tmp_path / "none.yaml")], capture_output=True, text=True)
+    assert probe.stderr.split()[-2:] == ["2", "False"], probe.stderr  # the config's absence is the linter's error
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys, runpy; sys.argv = ['disclose', 'lint', sys.argv[1], '--format', 'json']\n"
+         "try:\n runpy.run_module('disclose', run_name='__main__')\n"
+         "except SystemExit as exit:\n print(exit.code, 'pydantic' in sys.modules, file=sys.stderr)", str(article)],
+        capture_output=True, text=True)
+    assert probe.stderr.split()[-2:] == ["0", "False"], probe.stderr
+    assert json.loads(probe.stdout)["summary"]["files"] == 1
+    helped = subprocess.run([sys.executable, "-m", "disclose", "lint", "--help"], capture_output=True, text=True)
+    assert helped.returncode == 0 and "--fail-on" in helped.stdout and "--sources" in helped.stdout
+    wrong = subprocess.run([sys.executable, "-m", "disclose", "lint", "--format", "yaml", str(article)],
+                           capture_output=True, text=True)
+    assert wrong.returncode == 2 and "'yaml' is not one of" in wrong.stderr and wrong.stdout == ""
+
+
+def test_lint_options_are_declared_once():
+    """The options lint shares with other commands are one declaration each (issue 15)."""
+    source = (REPO / "src" / "disclose" / "cli.py").read_text(encoding="utf-8")
+    for option in ('"--policy"', '"--config"', '"--ai"', '"--fail-on"', '"--select"', '"--ignore"',
+                   '"--stdin-filename"', '"--sources"', '"--jobs"'):
+        assert source.count(option) == 1, option
+    assert not (REPO / "src" / "disclose" / "entry.py").exists()

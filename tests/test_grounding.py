@@ -13,7 +13,7 @@ import pytest
 from disclose import sourcing
 from disclose.analysis import Analyzer
 from disclose.analysis.grounding import Grounder, SourceIndex, Tables
-from disclose.entry import spread_sources
+from disclose.clivalues import spread_sources
 from disclose.model import InputError, SourceText
 from disclose.policy import load_ruleset
 from disclose.readers import parse

@@ -22,4 +22,4 @@ def test_wheel_contains_every_policy_and_lexicon(tmp_path):
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     assert "\nName: disclose-lint\n" in zipfile.ZipFile(wheel).read(metadata).decode()
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "disclose = disclose.entry:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "disclose = disclose.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -1,6 +1,6 @@
 """``python -m disclose`` is the ``disclose`` command."""
 
-from .entry import main
+from .cli import main
 
 if __name__ == "__main__":  # not when a spawned worker process imports this module again
     main()

@@ -1,21 +1,25 @@
-"""The command line: ``disclose lint | analyze | rules | explain | policy check``.
+"""The command line: ``disclose lint | analyze | rules | explain | policy check | init | baseline |
+audit | serve``.
 
-Only typer is imported at start-up; each command imports what it needs. The everyday
-``disclose lint FILE...`` does not even come here: ``entry.py`` reads it without typer (which
-costs more than linting a file) and passes anything else -- other commands, ``--help``,
-unusual or wrong options -- to this app.
+This typer app is the only definition of every command and option; the options several commands
+take are declared once, as the ``Annotated`` aliases below. Start-up is kept low for the everyday
+``disclose lint FILE...`` (pre-commit and editors run it on every commit and save): at import only
+typer is loaded, each command imports what it needs inside its function, and parameter values are
+read without pydantic (``clivalues``).
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typer reads every command's annotations at each
+# start, and evaluating them from strings costs ~5 ms of a lint run.
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
 
-app = typer.Typer(
+from .clivalues import App
+
+app = App(
     name="disclose",
     help="Lint articles for honest AI disclosure, attribution to named sources and supported claims.",
     no_args_is_help=True,
@@ -23,7 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-policy_app = typer.Typer(help="Work with policy files.", no_args_is_help=True, add_completion=False)
+policy_app = App(help="Work with policy files.", no_args_is_help=True, add_completion=False)
 app.add_typer(policy_app, name="policy")
 
 
@@ -59,8 +63,25 @@ class AIStatus(str, Enum):
     unknown = "unknown"
 
 
-SOURCES_HELP = ("Source articles to check every article against (files or folders; the paths after it, "
-                "up to the next option, or repeat it).")
+# The options several commands share, declared once.
+Policies = Annotated[Optional[List[str]], typer.Option(
+    "--policy", "-p", help="Policy name or file (repeatable). Default: from config, else newsroom + eu-ai-act.")]
+Config = Annotated[Optional[Path], typer.Option(
+    "--config", help="Use this config file instead of searching for .disclose.yaml.")]
+AI = Annotated[Optional[AIStatus], typer.Option("--ai", help="AI status of articles whose metadata does not say.")]
+FailOnOption = Annotated[Optional[FailOn], typer.Option(
+    "--fail-on", help="Exit 1 on violations at or above this severity (default: error).")]
+Select = Annotated[Optional[List[str]], typer.Option(
+    "--select", help="Only these rules (id, policy, short name or kind; repeatable).")]
+Ignore = Annotated[Optional[List[str]], typer.Option("--ignore", help="Skip these rules (repeatable).")]
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")]
+StdinFilename = Annotated[Optional[str], typer.Option(
+    "--stdin-filename", help="Name (and format) of the text read from stdin.")]
+Sources = Annotated[Optional[List[str]], typer.Option("--sources", help=(
+    "Source articles to check every article against (files or folders; the paths after it, "
+    "up to the next option, or repeat it)."))]
+Jobs = Annotated[Optional[int], typer.Option(
+    "--jobs", "-j", min=1, help="Worker processes (default: the cores available; `lint -j 1` lints without a pool).")]
 
 
 def _fail(message: str) -> None:
@@ -69,18 +90,23 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _value(choice: Enum | None) -> str | None:
+    return choice.value if choice is not None else None
+
+
 @app.command()
 def lint(
     paths: List[str] = typer.Argument(None, help="Files and folders to lint ('-' reads stdin). Default: the current folder."),
-    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable). Default: from config, else newsroom + eu-ai-act."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of searching for .disclose.yaml."),
-    ai: Optional[AIStatus] = typer.Option(None, "--ai", help="AI status of articles whose metadata does not say."),
-    format: Optional[LintFormat] = typer.Option(None, "--format", "-f", help="Output format (default: text; github inside GitHub Actions)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 on violations at or above this severity (default: error)."),
-    select: List[str] = typer.Option(None, "--select", help="Only these rules (id, policy, short name or kind; repeatable)."),
-    ignore: List[str] = typer.Option(None, "--ignore", help="Skip these rules (repeatable)."),
-    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name (and format) of the text read from stdin."),
+    policy: Policies = None,
+    config: Config = None,
+    ai: AI = None,
+    format: Annotated[Optional[LintFormat], typer.Option(
+        "--format", "-f", help="Output format (default: text; github inside GitHub Actions).")] = None,
+    output: Output = None,
+    fail_on: FailOnOption = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    stdin_filename: StdinFilename = None,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the violation lines, no excerpts."),
     statistics: bool = typer.Option(False, "--statistics", help="Count violations per rule."),
     # CI gate options (baseline.py, fixer.py, changed.py)
@@ -90,36 +116,47 @@ def lint(
     fix: bool = typer.Option(False, "--fix", help="Apply the fixes that have one right answer, then report what is left."),
     diff: bool = typer.Option(False, "--diff", help="Print the fixes as a unified diff instead of writing them (exit 1 if any)."),
     changed_since: Optional[str] = typer.Option(None, "--changed-since", help="Lint only the files changed since this git ref (branch, tag or commit)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the cores available; 1: no pool)."),
+    jobs: Jobs = None,
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar (it only shows on a terminal anyway)."),
-    sources: List[str] = typer.Option(None, "--sources", help=SOURCES_HELP),
+    sources: Sources = None,
 ) -> None:
     """Lint files and folders; the main job."""
-    from . import entry  # the same code runs the typer-free fast path (see entry.py)
+    from .reporters import default_format
+    from .runner import LintOptions, run_lint
 
-    raise typer.Exit(entry.run_lint_command(
-        paths=paths, policy=policy, config=config, ai=ai.value if ai else None, format=format.value if format else None,
-        output=output, fail_on=fail_on.value if fail_on else None, select=select, ignore=ignore,
-        stdin_filename=stdin_filename, quiet=quiet, statistics=statistics, baseline=baseline, no_baseline=no_baseline,
-        new_only=new_only, fix=fix, diff=diff, changed_since=changed_since, jobs=jobs, no_progress=no_progress,
-        sources=sources))
+    options = LintOptions(
+        paths=list(paths or ["."]), policies=list(policy or []), config=config, ai=_value(ai),
+        format=_value(format) or default_format(), output=output, fail_on=_value(fail_on),
+        select=list(select or []), ignore=list(ignore or []), stdin_filename=stdin_filename,
+        quiet=quiet, statistics=statistics,
+        baseline=baseline, no_baseline=no_baseline, new_only=new_only, changed_since=changed_since,
+    )
+    options.jobs, options.progress = jobs, not no_progress
+    options.sources = list(sources or [])
+    if fix or diff:
+        from .fixer import run_fix
+
+        fixed = run_fix(options, diff=diff)
+        raise typer.Exit(fixed if diff else max(run_lint(options), fixed))
+    raise typer.Exit(run_lint(options))
 
 
 @app.command()
 def analyze(
     paths: List[str] = typer.Argument(..., help="Files to analyse ('-' reads stdin)."),
-    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
-    ai: Optional[AIStatus] = typer.Option(None, "--ai", help="AI status of articles whose metadata does not say."),
-    format: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f", help="json (one object per article, JSON Lines) or text."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file."),
-    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name (and format) of stdin."),
-    sources: List[str] = typer.Option(None, "--sources", help=SOURCES_HELP),
+    policy: Policies = None,
+    config: Config = None,
+    ai: AI = None,
+    format: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="json (one object per article, JSON Lines) or text.")] = OutputFormat.json,
+    output: Output = None,
+    stdin_filename: StdinFilename = None,
+    sources: Sources = None,
 ) -> None:
     """The per-article analysis: AI status, disclosures, AI tells and every sentence's attribution, vague items and claims."""
     from .runner import LintOptions, run_analyze
 
-    options = LintOptions(paths=list(paths), policies=list(policy or []), config=config, ai=ai.value if ai else None,
+    options = LintOptions(paths=list(paths), policies=list(policy or []), config=config, ai=_value(ai),
                           format=format.value, output=output, stdin_filename=stdin_filename,
                           sources=list(sources or []))
     raise typer.Exit(run_analyze(options))
@@ -127,8 +164,8 @@ def analyze(
 
 @app.command()
 def rules(
-    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
+    policy: Policies = None,
+    config: Config = None,
     all_: bool = typer.Option(False, "--all", help="Also list rules turned off."),
 ) -> None:
     """The active rules: id, kind, severity, policy and a one-line summary."""
@@ -146,9 +183,10 @@ def rules(
 @app.command()
 def explain(
     rule_id: str = typer.Argument(..., help="A rule id (e.g. eu-ai-act/disclosure-placement), its short name, or a kind."),
-    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable)."),
+    policy: Policies = None,
 ) -> None:
-    """A rule's full documentation: why, examples, references, options."""
+    """A rule's full documentation: why, examples, references, options. Without --policy, the rule
+    as the first built-in policy that has it defines it."""
     from .runner import explain_text, load_rules_for_cli
 
     text = None
@@ -172,18 +210,18 @@ def explain(
 def baseline_command(
     paths: List[str] = typer.Argument(None, help="Files and folders to record. Default: the current folder."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Baseline file (default: the config's `baseline:`, else .disclose-baseline.json)."),
-    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
-    ai: Optional[AIStatus] = typer.Option(None, "--ai", help="AI status of articles whose metadata does not say."),
-    select: List[str] = typer.Option(None, "--select", help="Only these rules (repeatable)."),
-    ignore: List[str] = typer.Option(None, "--ignore", help="Skip these rules (repeatable)."),
+    policy: Policies = None,
+    config: Config = None,
+    ai: AI = None,
+    select: Select = None,
+    ignore: Ignore = None,
 ) -> None:
     """Write the baseline file of today's violations; `lint --baseline FILE` then reports only new ones."""
     from .baseline import run_baseline
     from .runner import LintOptions
 
     options = LintOptions(paths=list(paths or ["."]), policies=list(policy or []), config=config,
-                          ai=ai.value if ai else None, select=list(select or []), ignore=list(ignore or []))
+                          ai=_value(ai), select=list(select or []), ignore=list(ignore or []))
     raise typer.Exit(run_baseline(options, output))
 
 
@@ -203,20 +241,20 @@ def audit(
     paths: List[str] = typer.Argument(..., help="Files and folders of the corpus (.jsonl files are split into records)."),
     output: Path = typer.Option(..., "--output", "-o", help="JSON Lines file: one object per article, as in the JSON report's files."),
     scheduler: str = typer.Option("local", "--scheduler", help="'local' (a LocalCluster of worker processes) or a Dask scheduler address."),
-    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file."),
-    ai: Optional[AIStatus] = typer.Option(None, "--ai", help="AI status of articles whose metadata does not say."),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 on violations at or above this severity (default: error)."),
-    select: List[str] = typer.Option(None, "--select", help="Only these rules (repeatable)."),
-    ignore: List[str] = typer.Option(None, "--ignore", help="Skip these rules (repeatable)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Workers of a local cluster (default: the cores available)."),
+    policy: Policies = None,
+    config: Config = None,
+    ai: AI = None,
+    fail_on: FailOnOption = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    jobs: Jobs = None,
 ) -> None:
     """Lint a large corpus on a Dask cluster (extra `disclose[dask]`); writes JSON Lines as it goes."""
     from .audit import run_audit
     from .runner import LintOptions
 
-    options = LintOptions(paths=list(paths), policies=list(policy or []), config=config, ai=ai.value if ai else None,
-                          format="json", fail_on=fail_on.value if fail_on else None, select=list(select or []),
+    options = LintOptions(paths=list(paths), policies=list(policy or []), config=config, ai=_value(ai),
+                          format="json", fail_on=_value(fail_on), select=list(select or []),
                           ignore=list(ignore or []), jobs=jobs, progress=False)
     raise typer.Exit(run_audit(options, scheduler, output))
 
@@ -225,8 +263,8 @@ def audit(
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: loopback only)."),
     port: int = typer.Option(8750, "--port", min=1, max=65535, help="Port to listen on."),
-    policy: List[str] = typer.Option(None, "--policy", "-p", help="Policy name or file (repeatable); default: the config's, else the built-in set."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file (its policies, AI status and overrides apply)."),
+    policy: Policies = None,
+    config: Config = None,
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes (default: the cores available)."),
     max_body_mb: float = typer.Option(5.0, "--max-body-mb", min=0.001, help="Largest request body, in MB (413 above)."),
     token_file: Optional[Path] = typer.Option(None, "--token-file", help="File holding the bearer token every /v1 request must send."),
