@@ -32,6 +32,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..segment import split_sentences
+from .quotes import CLOSING, OPENING, inside_quotation
+
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’·]*(?:[.\-][\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’·]*)*\.?")
 _LINE_START = regex.compile(r"(?:^|\n)[^\S\n]*(?:[-*•#>|\"“„«(\[_~]+[^\S\n]*)*$")
 _LABEL_BEFORE = regex.compile(r"[:：|][^\S\n]*[\"“„«(\[*_~]*[^\S\n]*$")
@@ -149,28 +152,6 @@ def _strings(value, where: str) -> list[str]:
     return [v.strip() for v in value]
 
 
-_OPEN_Q = "“„«「『‘"
-_CLOSE_Q = "”»」』’"
-
-
-def _inside_quotes(sent: str, pos: int) -> bool:
-    """Is ``pos`` inside a quotation that does not span the whole sentence?"""
-    before = sent[:pos]
-    depth = sum(before.count(c) for c in _OPEN_Q) - sum(before.count(c) for c in _CLOSE_Q)
-    straight = before.count('"') % 2 == 1
-    if depth <= 0 and not straight:
-        return False
-    head = sent.lstrip(" *_>#-")[:1]
-    if head not in _OPEN_Q + '"':
-        return True
-    # A sentence that opens with the quotation is a quoted note itself -- unless the quotation
-    # closes and the sentence goes on about it ("“This article was written by AI.” A sentence
-    # we no longer notice.").
-    closes = [sent.find(c, pos) for c in _CLOSE_Q + '"']
-    close = min((c for c in closes if c != -1), default=-1)
-    return close != -1 and len(sent[close + 1:].strip(" .!?。！？\"”’»」』")) > 3
-
-
 def _matches(word: str, tok: str) -> bool:
     return tok.startswith(word[:-1]) if word.endswith("*") else tok == word
 
@@ -186,9 +167,7 @@ class GrammarDetector:
         an agent-relation pair with a negation or a third-party cue ("whether", "said",
         "include", "should") before it? Used on the phrase patterns' hits too, so that both
         recognisers keep the same things out."""
-        from .disclosures import split_sentences
-
-        spans = split_sentences(text[start:end])
+        spans = split_sentences(text[start:end], lines=True)
         sent = text[start:start + spans[0][1]] if spans else text[start:end]  # the statement's first sentence
         cjk = bool(self.t.cjk) and bool(_CJK.search(sent))
         if cjk:
@@ -256,11 +235,11 @@ class GrammarDetector:
         langs = {agent.lang, relation.lang, "common"}
         if any(f.role == "third_party" and f.last < pair_start and f.lang in langs for f in found):
             return None
-        if sent[:1] in _OPEN_Q + '"' and sent.rstrip(" .!?。！？")[-1:] in _CLOSE_Q + '"' \
+        if sent[:1] in OPENING + '"' and sent.rstrip(" .!?。！？")[-1:] in CLOSING + '"' \
                 and text[b:b + 200].split("\n", 1)[0].strip():
             return None  # a quoted sentence followed by prose about it on the same line
         char_at = (lambda i: i) if cjk else (lambda i: toks[i].start)
-        if _inside_quotes(sent, char_at(pair_start)):
+        if inside_quotation(sent, char_at(pair_start)):
             return None  # a quoted example inside a sentence about it
         selfs = [f for f in found if f.role == "self"]
         # "we used ChatGPT to ...": the subject right before the relation, in the relation's language

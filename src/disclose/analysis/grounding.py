@@ -41,11 +41,11 @@ import regex
 
 from ..model import Block, Document
 from ..segment import split_sentences
+from .quotes import quotations
 
 #: A figure (with its suffix: "1.5m", "23rd", "40%"), a word (with an apostrophe: "Putin's"), or
 #: a per-cent sign. Hyphens split words: "al-Sharaa" is "al", "Sharaa"; "5,000-strong" gives 5,000.
 _TOKEN = regex.compile(r"(?P<num>\p{Nd}+(?:[.,]\p{Nd}+)*)(?P<suf>[\p{L}%]*)|(?P<word>[\p{L}\p{M}]+(?:['’][\p{L}]+)?)|(?P<pct>%)")
-_QUOTE = regex.compile(r"[\"“«„](?P<q>[^\"“”«»„\n]{3,}?)[\"”»“]|(?<!\w)‘(?P<s>[^‘’\n]{3,}?)’(?!\w)")
 _ELLIPSIS = regex.compile(r"…|\.\s?\.\s?\.|\[\s*(?:…|\.\.\.)\s*\]")
 _ORDINAL = ("st", "nd", "rd", "th")
 #: Clauses of a sentence grounded one by one: tokenised text's " . " and semicolons divide them.
@@ -509,9 +509,7 @@ class Grounder:
         out: list[Item] = []
         used: set[int] = set()
         # Quotations first: their words are not checked again one by one.
-        for q in _QUOTE.finditer(text):
-            inner = q.group("q") or q.group("s") or ""
-            qs, qe = q.span()
+        for qs, qe, inner in quotations(text, guillemets=True):
             pieces = [p for p in _ELLIPSIS.split(inner) if p.strip()]
             words = [_quote_words(tables, p) for p in pieces]
             if sum(len(w) for w in words) < 3:
