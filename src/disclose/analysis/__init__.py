@@ -198,7 +198,7 @@ class Analyzer:
     def source_index(self, source: SourceText) -> Any:
         """The index of a source article, built once per process and shared by every article
         that cites it (``SourceText.key`` names the file and its version, or inline text)."""
-        from .grounding import SourceIndex
+        from .source_index import SourceIndex
 
         index = self.source_indexes.get(source.key)
         if index is None:
@@ -211,7 +211,7 @@ class Analyzer:
 
     def grounding_tables(self) -> Any:
         if self._grounding_tables is None:
-            from .grounding import Tables
+            from .grounding_tokens import Tables
 
             self._grounding_tables = Tables(self._lexicons.get("grounding") or {}, self._lexicons.get("dates") or {},
                                             self.settings, self.background, self.grounding_model)
