@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from disclose.analysis.disclosures import DisclosureDetector, DisclosureHit, split_sentences
+from disclose.analysis.disclosures import DisclosureDetector, DisclosureHit
+from disclose.segment import split_sentences
 from disclose.resources import load_builtin_lexicon
 
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
@@ -287,7 +288,7 @@ def test_two_disclosures_in_one_text(det):
 
 def test_split_sentences():
     text = "A.I. has been used here. Dr. Smith agreed! 本文由AI生成。内容仅供参考"
-    assert [text[a:b] for a, b in split_sentences(text)] == [
+    assert [text[a:b] for a, b in split_sentences(text, lines=True)] == [
         "A.I. has been used here.", "Dr. Smith agreed!", "本文由AI生成。", "内容仅供参考"]
 
 

@@ -8,7 +8,7 @@ import yaml
 
 from disclose.analysis import Analyzer
 from disclose.analysis.disclosure_grammar import GrammarDetector, build
-from disclose.analysis.disclosures import split_sentences
+from disclose.segment import split_sentences
 from disclose.policy import PolicyError, load_ruleset
 from disclose.readers import parse
 from disclose.resources import rules_dir
@@ -82,10 +82,10 @@ def test_word_forms_and_languages_come_from_the_lexicon():
     g = GrammarDetector(build(grammar))
     text = "Artikulu hau adimen artifizialarekin sortua da."
     assert g.may_hold(text) and not g.may_hold("Artikulu hau ez da luzea.")
-    [hit] = g.find(text, split_sentences(text))
+    [hit] = g.find(text, split_sentences(text, lines=True))
     assert hit.lang == "eu" and hit.kind == "generated"
     text = "Artikulu hau ez da adimen artifizialarekin sortua."
-    assert g.find(text, split_sentences(text)) == []
+    assert g.find(text, split_sentences(text, lines=True)) == []
 
 
 @pytest.mark.parametrize("bad, message", [

@@ -12,7 +12,9 @@ import pytest
 
 from disclose import sourcing
 from disclose.analysis import Analyzer
-from disclose.analysis.grounding import Grounder, SourceIndex, Tables
+from disclose.analysis.grounding import Grounder
+from disclose.analysis.grounding_tokens import Tables
+from disclose.analysis.source_index import SourceIndex
 from disclose.clivalues import spread_sources
 from disclose.model import InputError, SourceText
 from disclose.policy import load_ruleset

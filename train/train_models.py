@@ -223,7 +223,8 @@ def fit_needs_source(rows: list[dict], threshold: float, C: float = 0.5, figures
 def frank_units(rows: list[dict] | None = None) -> list[dict]:
     """FRANK dev summaries, clause by clause, with the grounding features disclose computes
     (the summary as a .txt article, its source article as its one source)."""
-    from disclose.analysis.grounding import Grounder, units
+    from disclose.analysis.grounding import Grounder
+    from disclose.analysis.grounding_tokens import units
     from disclose.model import SourceText
 
     rows = rows if rows is not None else [json.loads(line) for line in (SHARED / "frank" / "dev.jsonl").open(encoding="utf-8")]

@@ -40,12 +40,13 @@ _OPEN = "\"'“‘«([¿¡「『（"
 
 # Every candidate starts with one terminator or line break, so the regex engine can skip to
 # those characters quickly (a leading character set); the branch is chosen by lookbehind.
-_CANDIDATES = re.compile(
-    r"[.!?…。！？\n]"
+_TERMINATED = (
     rf"(?:(?<=[.!?…])[.!?…]*(?P<close>[{_CLOSE}]*)(?P<ws>\s+|\Z)(?=(?P<next>\S{{0,16}}))"
     rf"|(?<=[。！？])[。！？]*[{_CLOSE}]*"
-    r"|(?<=\n)[^\S\n]*\n)"
 )
+_CANDIDATES = re.compile(r"[.!?…。！？\n]" + _TERMINATED + r"|(?<=\n)[^\S\n]*\n)")
+#: ``lines=True``: every line break is a candidate (and always a boundary).
+_LINE_CANDIDATES = re.compile(r"[.!?…。！？\n]" + _TERMINATED + r"|(?<=\n))")
 _WORD = re.compile(rf"[{_OPEN}]*([^\W\d_]+)")
 #: Dotted initialisms ("U.S", "a.m", "E.U") and single capital initials ("J").
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]|[A-ZÀ-ÖØ-Þ]")
@@ -91,19 +92,24 @@ def _word_before(text: str, pos: int) -> str:
     return word.lstrip(_OPEN)
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split ``text`` into sentence spans ``(start, end)`` (end exclusive, whitespace-trimmed)."""
+def split_sentences(text: str, *, lines: bool = False) -> list[tuple[int, int]]:
+    """Split ``text`` into sentence spans ``(start, end)`` (end exclusive, whitespace-trimmed).
+
+    ``lines``: a line break always ends a sentence (for short notes, labels and credit lines
+    written one per line, which rarely end with punctuation: the disclosure recognisers)."""
     spans: list[tuple[int, int]] = []
     n = len(text)
     start = 0  # start of the current sentence: always at a non-space character (or n)
     while start < n and text[start].isspace():
         start += 1
-    for m in _CANDIDATES.finditer(text):
+    for m in (_LINE_CANDIDATES if lines else _CANDIDATES).finditer(text):
         close = m.start("close")
         if close >= 0:  # . ! ? … (+ closing quotes) followed by whitespace or the end
             nxt = m.group("next")
             if nxt:
                 breaks = m.group("ws").count("\n")
+                if lines and breaks:
+                    breaks = 2  # a line break: a boundary whatever follows
                 if breaks < 2:
                     term = text[m.start():close]
                     if term == "." or term == "..":
@@ -140,6 +146,22 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if any(e - s > MAX_SENTENCE_CHARS for s, e in spans):
         spans = [piece for s, e in spans for piece in _cut(text, s, e)]
     return spans
+
+
+def sentence_at(sentences: list[tuple[int, int]], pos: int) -> int | None:
+    """Index of the span of ``sentences`` (in order, disjoint) containing ``pos``, or of the next
+    one when ``pos`` is between two; past the last, the last (None when there are none)."""
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        a, b = sentences[mid]
+        if pos < a:
+            hi = mid - 1
+        elif pos >= b:
+            lo = mid + 1
+        else:
+            return mid
+    return lo if lo < len(sentences) else (len(sentences) - 1 if sentences else None)
 
 
 def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:

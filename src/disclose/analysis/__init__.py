@@ -20,6 +20,7 @@ from .attribution import AttributionFinder
 from .claims import ClaimFinder
 from .lexicon import Tokens, patterns_regex, verb_forms
 from .linear import text_features
+from .quotes import quotations
 from .status import resolve_status
 from .support import coverage, features as support_features
 from .style import english_share, style_features
@@ -37,7 +38,6 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 #: Sections whose sentences count as the article's body (for positions and word offsets).
 BODY_SECTIONS = ("body", "summary", "caption")
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
-_QUOTE = regex.compile(r"[\"“](?P<q>[^\"“”\n]{3,}?)(?:[\"”]|$)|(?<![\w])‘(?P<s>[^‘’\n]{3,}?)’(?![\w])")
 
 
 class _BlockSentences:
@@ -198,7 +198,7 @@ class Analyzer:
     def source_index(self, source: SourceText) -> Any:
         """The index of a source article, built once per process and shared by every article
         that cites it (``SourceText.key`` names the file and its version, or inline text)."""
-        from .grounding import SourceIndex
+        from .source_index import SourceIndex
 
         index = self.source_indexes.get(source.key)
         if index is None:
@@ -211,7 +211,7 @@ class Analyzer:
 
     def grounding_tables(self) -> Any:
         if self._grounding_tables is None:
-            from .grounding import Tables
+            from .grounding_tokens import Tables
 
             self._grounding_tables = Tables(self._lexicons.get("grounding") or {}, self._lexicons.get("dates") or {},
                                             self.settings, self.background, self.grounding_model)
@@ -252,11 +252,9 @@ class Analyzer:
     def _grammar_hits(self, text: str, hits: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
         """The phrase patterns' hits less those a third-party cue opens ("Whether this article
         was generated with AI ..."), plus what the compositional grammar finds that they did not."""
-        from .disclosures import split_sentences as disclosure_sentences
-
         if not self.grammar.may_hold(text):
             return hits  # names no AI system: neither a disclosure nor one to veto
-        sentences = disclosure_sentences(text)
+        sentences = split_sentences(text, lines=True)
         out = [(h, e) for h, e in hits if not self.grammar.vetoes(text, h.start, h.end)]
         for g in self.grammar.find(text, sentences):
             if any(h.start < g.end and g.start < h.end for h, _ in hits):
@@ -333,10 +331,9 @@ class Analyzer:
                 s.claim = self.claims.find("" if headline else s.text, min_words, tokens)
                 if self.checkworthy_model is not None and not headline:
                     self._score_checkworthy(s, tokens, min_words, ngram_list[-1])
-                for q in _QUOTE.finditer(s.text):
-                    quoted = q.group("q") or q.group("s") or ""
-                    qs, qe = to_src(q.start(), q.end())
-                    s.quotes.append(Span(qs, qe, s.text[q.start():q.end()]))
+                for a, b, _ in quotations(s.text, to_end=True):
+                    qs, qe = to_src(a, b)
+                    s.quotes.append(Span(qs, qe, s.text[a:b]))
             self._support(block_sentences)
             if self.needs_source_model is not None:
                 for s, tokens, ngrams in zip(block_sentences, token_list, ngram_list):

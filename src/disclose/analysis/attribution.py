@@ -19,6 +19,7 @@ import regex
 
 from ..model import Attribution
 from .lexicon import FLAGS, Phrases, Tokens, verb_forms
+from .quotes import quoted_spans
 
 _BOUNDARY = regex.compile(r"[,;:()\[\]\"“”‘’—–]|\s-\s|(?<![\w])'|'(?![\w])")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-&]*")
@@ -46,33 +47,6 @@ _STARTERS = {"the", "a", "an", "in", "on", "at", "but", "and", "however", "meanw
 
 
 _PAREN_BEFORE = regex.compile(r"\s*\([^()\n]{1,40}\)\s*$")
-_QUOTE_MARK = regex.compile(r"[“”\"]|(?<![\p{L}\p{N}])‘|’(?![\p{L}\p{N}])")
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """The quoted stretches of a sentence: between paired quotation marks, from the start to a
-    closing mark that has no opener (a quotation continued from the previous sentence), and from
-    an unclosed opener to the end."""
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for m in _QUOTE_MARK.finditer(text):
-        ch, i = m.group(0), m.start()
-        if ch == '"':
-            # A straight quote opens when a word follows it and no word is glued before it.
-            opens = open_at is None and (i + 1 < len(text) and not text[i + 1].isspace()) and (i == 0 or not text[i - 1].isalnum())
-        else:
-            opens = ch in "“‘"
-        if opens:
-            if open_at is None:
-                open_at = i
-        elif open_at is not None:
-            spans.append((open_at, i + 1))
-            open_at = None
-        elif not spans:
-            spans.append((0, i + 1))
-    if open_at is not None:
-        spans.append((open_at, len(text)))
-    return spans
 
 
 @dataclass(frozen=True, slots=True)

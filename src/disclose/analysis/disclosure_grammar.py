@@ -28,13 +28,18 @@ of ``disclosure.yaml`` (``analysis.disclosures``); the analysis keeps a hit of e
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import regex
 
+from ..segment import split_sentences
+from .quotes import CLOSING, OPENING, inside_quotation
+
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’·]*(?:[.\-][\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’·]*)*\.?")
 _LINE_START = regex.compile(r"(?:^|\n)[^\S\n]*(?:[-*•#>|\"“„«(\[_~]+[^\S\n]*)*$")
 _LABEL_BEFORE = regex.compile(r"[:：|][^\S\n]*[\"“„«(\[*_~]*[^\S\n]*$")
+_AGENT_ROLES = ("agents", "automation")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 ROLES = ("agents", "automation", "relations", "assist", "self", "media", "first_person", "negation", "third_party",
          "labels", "demonstratives", "demonstratives_after")
@@ -149,28 +154,6 @@ def _strings(value, where: str) -> list[str]:
     return [v.strip() for v in value]
 
 
-_OPEN_Q = "“„«「『‘"
-_CLOSE_Q = "”»」』’"
-
-
-def _inside_quotes(sent: str, pos: int) -> bool:
-    """Is ``pos`` inside a quotation that does not span the whole sentence?"""
-    before = sent[:pos]
-    depth = sum(before.count(c) for c in _OPEN_Q) - sum(before.count(c) for c in _CLOSE_Q)
-    straight = before.count('"') % 2 == 1
-    if depth <= 0 and not straight:
-        return False
-    head = sent.lstrip(" *_>#-")[:1]
-    if head not in _OPEN_Q + '"':
-        return True
-    # A sentence that opens with the quotation is a quoted note itself -- unless the quotation
-    # closes and the sentence goes on about it ("“This article was written by AI.” A sentence
-    # we no longer notice.").
-    closes = [sent.find(c, pos) for c in _CLOSE_Q + '"']
-    close = min((c for c in closes if c != -1), default=-1)
-    return close != -1 and len(sent[close + 1:].strip(" .!?。！？\"”’»」』")) > 3
-
-
 def _matches(word: str, tok: str) -> bool:
     return tok.startswith(word[:-1]) if word.endswith("*") else tok == word
 
@@ -180,15 +163,14 @@ class GrammarDetector:
 
     def __init__(self, tables: GrammarTables):
         self.t = tables
+        self._last: tuple[str, list[_Tok]] | None = None  # the last block tokenised, and its tokens
 
     def vetoes(self, text: str, start: int, end: int) -> bool:
         """Would the grammar keep the sentence(s) ``text[start:end]`` out as talk about AI content:
         an agent-relation pair with a negation or a third-party cue ("whether", "said",
         "include", "should") before it? Used on the phrase patterns' hits too, so that both
         recognisers keep the same things out."""
-        from .disclosures import split_sentences
-
-        spans = split_sentences(text[start:end])
+        spans = split_sentences(text[start:end], lines=True)
         sent = text[start:start + spans[0][1]] if spans else text[start:end]  # the statement's first sentence
         cjk = bool(self.t.cjk) and bool(_CJK.search(sent))
         if cjk:
@@ -209,16 +191,38 @@ class GrammarDetector:
     def may_hold(self, text: str) -> bool:
         """Could the block hold a disclosure (does it name an AI or automation system)? One pass
         over the block: most blocks name none, and then nothing else is done."""
-        return bool(self.t.cjk and _CJK.search(text)) or self._may_hold_agent(self._tokens(text))
+        return bool(self.t.cjk and _CJK.search(text)) or self._may_hold_agent(self._block_tokens(text))
 
     def find(self, text: str, sentences: list[tuple[int, int]]) -> list[GrammarHit]:
-        """Disclosure sentences of one block, given its sentence spans (see ``may_hold``)."""
+        """Disclosure sentences of one block, given its sentence spans (see ``may_hold``).
+
+        A sentence is only read when it could match: its words must hold an agent phrase and a
+        relation phrase (every match needs both; phrases with a prefix word are tested by their
+        first word only). The block's words, read once, answer that for every sentence; a
+        sentence whose edge cuts a word (a hard cut of an overlong one), or written in Chinese,
+        Japanese or Korean (matched by substring), is always read."""
         hits: list[GrammarHit] = []
+        toks = self._block_tokens(text)
+        starts = [t.start for t in toks]
+        cjk = bool(self.t.cjk)
         for a, b in sentences:
+            lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+            cut = (lo > 0 and toks[lo - 1].end > a) or (hi > 0 and toks[hi - 1].end > b)
+            if not cut and not (cjk and _CJK.search(text, a, b)):
+                inside = toks[lo:hi]
+                if not (self._could_find(inside, _AGENT_ROLES) and self._could_find(inside, ("relations",))):
+                    continue
             hit = self._sentence(text, a, b)
             if hit is not None:
                 hits.append(hit)
         return hits
+
+    def _block_tokens(self, text: str) -> list[_Tok]:
+        """The block's words (kept for the block last asked about: ``may_hold`` then ``find``)."""
+        last = self._last
+        if last is None or last[0] is not text:
+            last = self._last = (text, self._tokens(text))
+        return last[1]
 
     # -- one sentence ----------------------------------------------------------------------
 
@@ -256,11 +260,11 @@ class GrammarDetector:
         langs = {agent.lang, relation.lang, "common"}
         if any(f.role == "third_party" and f.last < pair_start and f.lang in langs for f in found):
             return None
-        if sent[:1] in _OPEN_Q + '"' and sent.rstrip(" .!?。！？")[-1:] in _CLOSE_Q + '"' \
+        if sent[:1] in OPENING + '"' and sent.rstrip(" .!?。！？")[-1:] in CLOSING + '"' \
                 and text[b:b + 200].split("\n", 1)[0].strip():
             return None  # a quoted sentence followed by prose about it on the same line
         char_at = (lambda i: i) if cjk else (lambda i: toks[i].start)
-        if _inside_quotes(sent, char_at(pair_start)):
+        if inside_quotation(sent, char_at(pair_start)):
             return None  # a quoted example inside a sentence about it
         selfs = [f for f in found if f.role == "self"]
         # "we used ChatGPT to ...": the subject right before the relation, in the relation's language
@@ -372,6 +376,24 @@ class GrammarDetector:
                 return True
             if prefixes and tok.low.startswith(prefixes):
                 return True
+        return False
+
+    def _could_find(self, toks: list[_Tok], roles: tuple[str, ...]) -> bool:
+        """Could ``_phrases`` find a phrase of one of ``roles`` in ``toks``? Exact for whole
+        words, permissive for phrases that open with a prefix (first word only)."""
+        by_first, by_prefix, n = self.t.by_first, self.t.by_prefix, len(toks)
+        acronyms = self.t.acronyms if "agents" in roles else {}
+        for i, tok in enumerate(toks):
+            if tok.orig in acronyms:
+                return True
+            for key in (tok.low, *tok.aliases):
+                for p in by_first.get(key, ()):
+                    if p.role in roles and (len(p.words) == 1 or (
+                            i + len(p.words) <= n and all(_matches(w, toks[i + k].low) for k, w in enumerate(p.words)))):
+                        return True
+            for p in by_prefix.get(tok.low[:2], ()):
+                if p.role in roles and tok.low.startswith(p.words[0][:-1]):
+                    return True
         return False
 
     def _phrases(self, toks: list[_Tok]) -> list[_Found]:

@@ -15,7 +15,7 @@ human authorship ("no AI was used to write this article") and "generated" by ord
 
 The structures are regexes kept as data, per language, in ``rules/lexicons/disclosure.yaml``
 (templates assembled from named parts such as ``{self}``, ``{agent_ai}``, ``{vpp}``, so a new
-language or a new model name is a YAML edit). Candidates are then rejected when the sentence is a
+language or a new model name is a YAML edit; loaded and validated by ``disclosure_lexicon``). Candidates are then rejected when the sentence is a
 question, is negated ("nicht durch KI", "sans IA", "使用していません"), sits inside a quotation
 ("... whose footnote reads: 'This story was generated ...'") or is reported speech ("X said this
 story was written by AI").
@@ -40,32 +40,33 @@ the same paragraph that continue the disclaimer ("While we strive for accuracy, 
 We recommend verifying with the original source.") but not over unrelated sentences. It carries
 the kind (``generated``/``assisted``/``automated``), the language, whether a human review is
 stated, the span of a named reviewer, and the span of a "based on sources" claim with whether the
-statement actually names a source (``rules/lexicons/human-review.yaml`` and ``source-claims.yaml``).
+statement actually names a source (read by ``disclosure_claims``).
+
+This module is the detection: sentences (``segment.split_sentences`` with ``lines=True``: a
+label on its own line is a sentence), candidate windows, the phrase patterns, the rejections
+(questions, negation, reported speech, quotations: ``quotes.QuoteIndex``) and the hits.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
-
-import re
 
 import regex
 
-from .lexicon import BoundedPattern, LazyPattern
-from .prefilter import could_match, required_literals
+from ..segment import sentence_at, split_sentences
+from .disclosure_claims import StatementClaims
+from .disclosure_lexicon import DisclosureTables, PhrasePattern, load
+from .language import script_language
+from .lexicon import LazyPattern
+from .prefilter import could_match
+from .quotes import QuoteIndex
 
 __all__ = ["DisclosureHit", "DisclosureDetector"]
 
-FLAGS = regex.IGNORECASE | regex.UNICODE
-KINDS = ("generated", "assisted", "automated")
-#: Parts every language needs (directly or through ``common.parts``).
-REQUIRED_PARTS = ("agent_ai", "agent_auto", "assist")
-
-_PLACEHOLDER = LazyPattern(r"\{([a-z_][a-z0-9_]*)\}", 0)
-_LANG_CODE = LazyPattern(r"[a-z]{2}", 0)
+_QUESTION_END = LazyPattern(r"[?？][\s\"'”’»)\]」』]*$", 0)
+#: How far past its sentence an {eol} pattern looks for the end of the line.
+_EOL_REACH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,385 +83,12 @@ class DisclosureHit:
     names_source: bool | None
 
 
-# ------------------------------------------------------------------------------------------------
-# Loading and validating the lexicons
-
-
-def _fail(lexicon: str, where: str, what: str) -> None:
-    raise ValueError(f"{lexicon} lexicon: {where}: {what}")
-
-
-def _as_mapping(value: Any, lexicon: str, where: str) -> dict:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        _fail(lexicon, where, f"expected a mapping, got {type(value).__name__}")
-    return value
-
-
-def _as_list(value: Any, lexicon: str, where: str) -> list:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        _fail(lexicon, where, f"expected a list, got {type(value).__name__}")
-    return value
-
-
-def _regex_text(value: Any, lexicon: str, where: str) -> str:
-    """A pattern is a string or a list of strings (concatenated)."""
-    if isinstance(value, str):
-        text = value
-    elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-        text = "".join(value)
-    else:
-        _fail(lexicon, where, "a regex must be a string or a list of strings")
-    if not text.strip():
-        _fail(lexicon, where, "empty regex")
-    return text
-
-
-def _parts(value: Any, lexicon: str, where: str) -> dict[str, str]:
-    parts = _as_mapping(value, lexicon, where)
-    out = {}
-    for name, text in parts.items():
-        if not isinstance(name, str) or not _PLACEHOLDER.fullmatch("{" + name + "}"):
-            _fail(lexicon, f"{where}.{name}", "part names are lower-case identifiers")
-        out[name] = _regex_text(text, lexicon, f"{where}.{name}")
-    return out
-
-
-def _expand(template: str, parts: dict[str, str], lexicon: str, where: str) -> str:
-    """Replace ``{name}`` by ``(?:part)``, recursively (parts may use parts)."""
-
-    def expand(text: str, stack: tuple[str, ...]) -> str:
-        def repl(m: regex.Match) -> str:
-            name = m.group(1)
-            if name not in parts:
-                _fail(lexicon, where, f"unknown part {{{name}}}")
-            if name in stack:
-                _fail(lexicon, where, f"part {{{name}}} refers to itself")
-            return "(?:" + expand(parts[name], stack + (name,)) + ")"
-
-        return _PLACEHOLDER.sub(repl, text)
-
-    return expand(template, ())
-
-
-class _LazyRegex:
-    """A lexicon regex compiled on first use.
-
-    The ``regex`` module parses patterns in pure Python: compiling the ~300 disclosure patterns of
-    ten languages takes seconds, while most paragraphs never get past the prefilter. So a pattern
-    is compiled the first time it runs; ``force()`` compiles it at once (validation of
-    user-supplied lexicons, where a bad regex must be reported at load time with its entry).
-    ``blame`` lists the (pattern, where) pieces of an alternation, compiled one by one only when
-    the whole fails, to name the bad entry."""
-
-    __slots__ = ("pattern", "_lexicon", "_where", "_group", "_blame", "_rx", "_required")
-
-    def __init__(self, pattern: str, lexicon: str, where: str, group: str | None = None,
-                 blame: list[tuple[str, str]] | None = None):
-        self.pattern = pattern
-        self._lexicon, self._where, self._group, self._blame = lexicon, where, group, blame
-        self._rx: BoundedPattern | None = None
-        self._required: frozenset[str] | None | bool = False  # False: not worked out yet
-
-    @property
-    def required(self) -> frozenset[str] | None:
-        """Strings one of which every match contains (see ``prefilter``), worked out on first
-        use: a window that holds none of them is not searched, and the pattern is not even
-        compiled until a window could match."""
-        if self._required is False:
-            self._required = required_literals(self.pattern)
-        return self._required
-
-    def force(self, thorough: bool = False) -> BoundedPattern:
-        """The compiled regex; ``thorough`` also checks each piece of an alternation on its own
-        (pieces that only balance each other's parentheses are errors too)."""
-        if thorough:
-            for body, where in self._blame or ():
-                _LazyRegex(body, self._lexicon, where).force()
-        if self._rx is None:
-            try:
-                rx = regex.compile(self.pattern, FLAGS)
-            except (regex.error, OverflowError, RecursionError) as exc:
-                for body, where in self._blame or ():
-                    _LazyRegex(body, self._lexicon, where).force()
-                _fail(self._lexicon, self._where, f"bad regex: {exc}")
-                raise  # pragma: no cover  (for type checkers)
-            if self._group and self._group not in rx.groupindex:
-                _fail(self._lexicon, self._where, f"the regex needs a named group (?P<{self._group}>...)")
-            # Lexicons may come from a user policy: every search runs time-limited.
-            self._rx = BoundedPattern(rx, self._lexicon)
-        return self._rx
-
-    def search(self, *args, **kwargs):
-        return (self._rx or self.force()).search(*args, **kwargs)
-
-    def finditer(self, *args, **kwargs):
-        return (self._rx or self.force()).finditer(*args, **kwargs)
-
-    def match(self, *args, **kwargs):
-        return (self._rx or self.force()).match(*args, **kwargs)
-
-
-def _compile(pattern: str, lexicon: str, where: str, group: str | None = None,
-             blame: list[tuple[str, str]] | None = None) -> _LazyRegex:
-    return _LazyRegex(pattern, lexicon, where, group, blame)
-
-
-def _compile_list(templates: list, parts: dict[str, str], lexicon: str, where: str,
-                  group: str | None = None) -> list[_LazyRegex]:
-    out = []
-    for i, t in enumerate(templates):
-        w = f"{where}[{i}]"
-        out.append(_compile(_expand(_regex_text(t, lexicon, w), parts, lexicon, w), lexicon, w, group))
-    return out
-
-
-def _alternation(templates: list, parts: dict[str, str], lexicon: str, where: str) -> _LazyRegex | None:
-    if not templates:
-        return None
-    bodies = [(_expand(_regex_text(t, lexicon, f"{where}[{i}]"), parts, lexicon, f"{where}[{i}]"), f"{where}[{i}]")
-              for i, t in enumerate(templates)]
-    return _compile("|".join(f"(?:{b})" for b, _ in bodies), lexicon, where, blame=bodies)
-
-
-def _triggers(value: Any, lexicon: str, where: str) -> tuple[list[str], list[str]]:
-    spec = _as_mapping(value, lexicon, where)
-    if set(spec) - {"case_sensitive", "words"}:
-        _fail(lexicon, where, f"unknown keys {sorted(set(spec) - {'case_sensitive', 'words'})}")
-    out = []
-    for key in ("case_sensitive", "words"):
-        items = _as_list(spec.get(key), lexicon, f"{where}.{key}")
-        for i, t in enumerate(items):
-            if not isinstance(t, str) or not t:
-                _fail(lexicon, f"{where}.{key}[{i}]", "triggers are non-empty strings")
-        out.append([t if key == "case_sensitive" else t.lower() for t in items])
-    return out[0], out[1]
-
-
-class _Prefilter:
-    """Literal trigger strings: a plain substring test first (fast), then their positions.
-
-    ``re`` on literal alternations is several times faster than case-insensitive ``regex``
-    alternations; words are matched in the lower-cased text."""
-
-    def __init__(self, case_sensitive: list[str], words: list[str]):
-        self.case_sensitive = tuple(dict.fromkeys(case_sensitive))
-        self.words = tuple(dict.fromkeys(words))
-        self._ascii_words = tuple(w for w in self.words if w.isascii())
-        alt = lambda items: "|".join(re.escape(t) for t in sorted(items, key=len, reverse=True))  # noqa: E731
-        self._cs = re.compile(alt(self.case_sensitive)) if self.case_sensitive else None
-        self._ws = re.compile(alt(self.words)) if self.words else None
-
-    def passes(self, text: str) -> bool:
-        if any(t in text for t in self.case_sensitive):
-            return True
-        low = text.lower()
-        if low.isascii():  # most text: skip the accented and CJK words
-            return any(w in low for w in self._ascii_words)
-        return any(w in low for w in self.words)
-
-    def positions(self, text: str) -> list[int]:
-        out = [m.start() for m in self._cs.finditer(text)] if self._cs else []
-        if self._ws:
-            low = text.lower()
-            if len(low) == len(text):
-                out += [m.start() for m in self._ws.finditer(low)]
-            elif self._ws.search(low):
-                return [-1]  # lower-casing changed offsets: search everywhere
-        return sorted(out)
-
-
-def _check_lang(code: Any, lexicon: str) -> str:
-    if not isinstance(code, str) or not _LANG_CODE.fullmatch(code):
-        _fail(lexicon, f"languages.{code}", "language keys are ISO 639-1 codes such as 'en'")
-    return code
-
-
-@dataclass(slots=True)
-class _Pattern:
-    id: str
-    lang: str
-    kind: str
-    rx: _LazyRegex
-    to_line_end: bool  # the regex tests for the end of the text/line: search up to the line's end
-    requires: _LazyRegex | None  # run only on windows containing this (a script check)
-
-
-@dataclass(slots=True)
-class _Lang:
-    code: str
-    agent_ai: _LazyRegex
-    agent_auto: _LazyRegex
-    assist: _LazyRegex
-    negation: _LazyRegex | None
-    negation_after: int
-    reported: _LazyRegex | None
-    not_text: _LazyRegex | None
-    continuation: _LazyRegex | None
-
-
-@dataclass(slots=True)
-class _ReviewLang:
-    review: list[_LazyRegex]
-    exclude: _LazyRegex | None
-    reviewer: list[_LazyRegex]
-
-
-@dataclass(slots=True)
-class _SourceLang:
-    claims: list[_LazyRegex]
-    capitalised: bool
-
-
-# ------------------------------------------------------------------------------------------------
-# Text helpers (their regexes compile on first use: most articles never get here)
-
-#: A sentence ends at . ! ? … (followed by space), at 。！？ and at a line break.
-_SENT_END = LazyPattern(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[」』”’)）]*|\n", 0)
-_ABBREV = frozenset(
-    "mr mrs ms dr prof st sr jr gen gov sen rep lt col sgt capt inc ltd co corp no nr vs fig "
-    "e.g i.e z.b bzw ca hr fr mme mlle sra sr dña dott sig ing univ dept approx".split()
-)
-_WORD_BEFORE = LazyPattern(r"([\p{L}.]+)\.$", 0)
-_KANA = LazyPattern(r"[\p{Hiragana}\p{Katakana}]", 0)
-_HANGUL = LazyPattern(r"\p{Hangul}", 0)
-_HAN = LazyPattern(r"\p{Han}", 0)
-_URL = LazyPattern(
-    r"https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|edu|io|co|uk|de|fr|es|it|pt|nl|jp|cn|kr|br|eu|info|news|ch|at|be)\b",
-    FLAGS,
-)
-_QUOTED_TITLE = LazyPattern(r"[《「『【〈][^》」』】〉\n]{1,40}[》」』】〉]|[“\"«][^”\"»\n]{2,60}[”\"»]", 0)
-_CAP_WORD = LazyPattern(r"(?-i:\p{Lu}[\p{L}\p{N}&'’.-]*)", 0)
-_QUESTION_END = LazyPattern(r"[?？][\s\"'”’»)\]」』]*$", 0)
-#: How far past its sentence an {eol} pattern looks for the end of the line.
-_EOL_REACH = 200
-_OPENERS = {"“": "”", "„": "“”", "«": "»", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'"}
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (trimmed) of one paragraph; good enough for disclosures, not a full splitter."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    n = len(text)
-    for m in _SENT_END.finditer(text):
-        end = m.end()
-        if m.group() != "\n" and m.group()[0] in ".!?…":
-            nxt = regex.match(r"\s*(\S)", text[end:end + 20])
-            if nxt and nxt.group(1).islower():
-                continue  # "A.I. has been used", "e.g. this"
-            if m.group()[0] == ".":
-                w = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start() + 1)
-                if w and (w.group(1).lower() in _ABBREV or regex.fullmatch(r"\p{Lu}", w.group(1))):
-                    continue
-        seg_end = m.start() if m.group() == "\n" else end
-        _add_span(text, start, seg_end, spans)
-        start = end
-    if start < n:
-        _add_span(text, start, n, spans)
-    return spans
-
-
-def _add_span(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b > a:
-        spans.append((a, b))
-
-
-class _Quotes:
-    """Where quotations are open in one paragraph, worked out in one pass on first use.
-
-    A candidate statement inside a quotation is mentioned, not made. Asking "which quotation is
-    open here?" by scanning from the paragraph start for every candidate is quadratic in the
-    paragraph's length (a hostile or minified file can hold 10^5 candidates in one paragraph);
-    this answers each question with a binary search instead.
-    """
-
-    _QUOTE_CHARS = re.compile("[" + re.escape("".join(sorted(set("".join(_OPENERS) + "".join(_OPENERS.values()))))) + "]")
-    _AFTER_STRIP = " \t\n.。!！"
-
-    def __init__(self, text: str):
-        self.text = text
-        self._changes: list[int] | None = None  # offsets where the innermost open quotation changes
-        self._openers: list[int | None] = []  # ... and its opener's offset from there on
-        self._closer_positions: dict[str, list[int]] = {}
-        self._first_content = len(text) - len(text.lstrip())
-        self._content_end = len(text.rstrip(self._AFTER_STRIP))
-
-    def _scan(self) -> None:
-        text = self.text
-        n = len(text)
-        stack: list[tuple[str, int]] = []
-        changes, openers = [0], [None]
-        for m in self._QUOTE_CHARS.finditer(text):
-            i = m.start()
-            ch = text[i]
-            prev = text[i - 1] if i else " "
-            nxt = text[i + 1] if i + 1 < n else " "
-            closed = False
-            if stack and ch in stack[-1][0]:
-                if ch in "'\"" and not (not prev.isspace() and not nxt.isalnum()) and (ch == "'" or prev.isspace()):
-                    pass  # an apostrophe, or a straight quote opening a nested quotation
-                else:
-                    stack.pop()
-                    closed = True
-            if not closed and ch in _OPENERS:
-                if not (ch in "'\"‘" and not (prev.isspace() or prev in "([{:—–-") or not (nxt.isalnum() or nxt in "“‘")):
-                    stack.append((_OPENERS[ch], i))
-            top = stack[-1][1] if stack else None
-            if top != openers[-1]:
-                changes.append(i + 1)
-                openers.append(top)
-        self._changes, self._openers = changes, openers
-
-    def opener_at(self, pos: int) -> int | None:
-        """Start of the quotation that is open at ``pos`` (None when ``pos`` is not quoted)."""
-        if self._changes is None:
-            self._scan()
-        return self._openers[bisect.bisect_right(self._changes, pos) - 1]
-
-    def closing(self, opener_at: int, frm: int) -> int:
-        """The first closing mark of the quotation opened at ``opener_at``, from ``frm`` on."""
-        best = len(self.text)
-        for c in _OPENERS.get(self.text[opener_at], ""):
-            positions = self._closer_positions.get(c)
-            if positions is None:
-                positions = self._closer_positions[c] = [m.start() for m in re.finditer(re.escape(c), self.text)]
-            k = bisect.bisect_left(positions, frm)
-            if k < len(positions):
-                best = min(best, positions[k])
-        return best
-
-    def text_before(self, pos: int) -> bool:
-        """Is there anything but whitespace before ``pos``?"""
-        return self._first_content < pos
-
-    def text_after(self, pos: int) -> bool:
-        """Is there anything but whitespace and final punctuation from ``pos`` on?"""
-        return self._content_end > pos
-
-
-# ------------------------------------------------------------------------------------------------
-
-
 class DisclosureDetector:
     """Finds AI-use disclosure statements; build once (``builtin`` or ``from_lexicons``), reuse."""
 
-    def __init__(self, patterns: list[_Pattern], langs: dict[str, _Lang], prefilter: _Prefilter,
-                 review: dict[str, _ReviewLang], sources: dict[str, _SourceLang],
-                 outlets: _LazyRegex | None, generic: _LazyRegex | None):
-        self._patterns = patterns
-        self._langs = langs
-        self._prefilter = prefilter
-        self._review = review
-        self._sources = sources
-        self._outlets = outlets
-        self._generic = generic
+    def __init__(self, tables: DisclosureTables):
+        self.tables = tables
+        self.claims = StatementClaims(tables)
 
     # -- construction ----------------------------------------------------------------------------
 
@@ -480,186 +108,44 @@ class DisclosureDetector:
         valid (the built-in ones, which the test suite compiles); anything a user supplied is
         compiled at once, so that a bad regex is reported at load time, not halfway through a run.
         """
-        patterns, langs, prefilter = cls._load_disclosure(disclosure)
-        review = cls._load_review(human_review)
-        sources, outlets, generic = cls._load_sources(source_claims)
-        detector = cls(patterns, langs, prefilter, review, sources, outlets, generic)
+        detector = cls(load(disclosure, human_review, source_claims))
         if not lazy:
             detector.compile_all()
         return detector
 
     def compile_all(self) -> None:
         """Compile every regex now (raises ValueError naming the first bad entry)."""
-        lazies: list[_LazyRegex | None] = [self._outlets, self._generic]
-        for p in self._patterns:
-            lazies += [p.rx, p.requires]
-        for L in self._langs.values():
-            lazies += [L.agent_ai, L.agent_auto, L.assist, L.negation, L.reported, L.not_text, L.continuation]
-        for r in self._review.values():
-            lazies += [*r.review, r.exclude, *r.reviewer]
-        for src in self._sources.values():
-            lazies += src.claims
-        for rx in lazies:
-            if rx is not None:
-                rx.force(thorough=True)
-
-    @staticmethod
-    def _load_disclosure(data: Any) -> tuple[list[_Pattern], dict[str, _Lang], "_Prefilter"]:
-        lex = "disclosure"
-        data = _as_mapping(data, lex, "top level")
-        unknown = set(data) - {"version", "common", "languages"}
-        if unknown:
-            _fail(lex, "top level", f"unknown keys {sorted(unknown)}")
-        common = _as_mapping(data.get("common"), lex, "common")
-        if set(common) - {"parts", "triggers", "not_text"}:
-            _fail(lex, "common", f"unknown keys {sorted(set(common) - {'parts', 'triggers', 'not_text'})}")
-        common_parts = _parts(common.get("parts"), lex, "common.parts")
-        case_sensitive, words = _triggers(common.get("triggers"), lex, "common.triggers")
-        common_not_text = _as_list(common.get("not_text"), lex, "common.not_text")
-        languages = _as_mapping(data.get("languages"), lex, "languages")
-        patterns: list[_Pattern] = []
-        langs: dict[str, _Lang] = {}
-        seen_ids: set[str] = set()
-        allowed = {"parts", "triggers", "requires", "patterns", "negation", "negation_after", "reported",
-                   "not_text", "continuation"}
-        for code, spec in languages.items():
-            code = _check_lang(code, lex)
-            where = f"languages.{code}"
-            spec = _as_mapping(spec, lex, where)
-            if set(spec) - allowed:
-                _fail(lex, where, f"unknown keys {sorted(set(spec) - allowed)}")
-            parts = {**common_parts, **_parts(spec.get("parts"), lex, f"{where}.parts")}
-            requires = None
-            if spec.get("requires") is not None:
-                requires = _compile(_regex_text(spec["requires"], lex, f"{where}.requires"), lex, f"{where}.requires")
-            for name in REQUIRED_PARTS:
-                if name not in parts:
-                    _fail(lex, f"{where}.parts", f"missing part '{name}'")
-            expanded = {name: _expand("{" + name + "}", parts, lex, f"{where}.parts.{name}")
-                        for name in REQUIRED_PARTS}
-            compiled = {name: _compile(body, lex, f"{where}.parts.{name}") for name, body in expanded.items()}
-            cs, ws = _triggers(spec.get("triggers"), lex, f"{where}.triggers")
-            case_sensitive += cs
-            words += ws
-            for i, p in enumerate(_as_list(spec.get("patterns"), lex, f"{where}.patterns")):
-                pw = f"{where}.patterns[{i}]"
-                p = _as_mapping(p, lex, pw)
-                if set(p) - {"id", "kind", "regex"}:
-                    _fail(lex, pw, f"unknown keys {sorted(set(p) - {'id', 'kind', 'regex'})}")
-                pid = p.get("id")
-                if not isinstance(pid, str) or not pid:
-                    _fail(lex, pw, "missing 'id'")
-                pw = f"{where}.patterns[{i}] ({pid})"
-                if pid in seen_ids:
-                    _fail(lex, pw, "duplicate id")
-                seen_ids.add(pid)
-                if p.get("kind") not in KINDS:
-                    _fail(lex, pw, f"kind must be one of {', '.join(KINDS)}")
-                if "regex" not in p:
-                    _fail(lex, pw, "missing 'regex'")
-                template = _regex_text(p["regex"], lex, pw)
-                body = _expand(template, parts, lex, pw)
-                patterns.append(_Pattern(pid, code, p["kind"], _compile(body, lex, pw), "{eol}" in template,
-                                         requires))
-            after = spec.get("negation_after", 0)
-            if not isinstance(after, int) or isinstance(after, bool) or not 0 <= after <= 200:
-                _fail(lex, f"{where}.negation_after", "expected an integer 0..200")
-            langs[code] = _Lang(
-                code=code,
-                agent_ai=compiled["agent_ai"],
-                agent_auto=compiled["agent_auto"],
-                assist=compiled["assist"],
-                negation=_alternation(_as_list(spec.get("negation"), lex, f"{where}.negation"), parts, lex,
-                                      f"{where}.negation"),
-                negation_after=after,
-                reported=_alternation(_as_list(spec.get("reported"), lex, f"{where}.reported"), parts, lex,
-                                      f"{where}.reported"),
-                not_text=_alternation(common_not_text + _as_list(spec.get("not_text"), lex, f"{where}.not_text"),
-                                      parts, lex, f"{where}.not_text"),
-                continuation=_alternation(_as_list(spec.get("continuation"), lex, f"{where}.continuation"),
-                                          parts, lex, f"{where}.continuation"),
-            )
-        return patterns, langs, _Prefilter(case_sensitive, words)
-
-    @staticmethod
-    def _load_review(data: Any) -> dict[str, _ReviewLang]:
-        lex = "human-review"
-        data = _as_mapping(data, lex, "top level")
-        if set(data) - {"version", "parts", "languages"}:
-            _fail(lex, "top level", f"unknown keys {sorted(set(data) - {'version', 'parts', 'languages'})}")
-        parts = _parts(data.get("parts"), lex, "parts")
-        out = {}
-        for code, spec in _as_mapping(data.get("languages"), lex, "languages").items():
-            code = _check_lang(code, lex)
-            where = f"languages.{code}"
-            spec = _as_mapping(spec, lex, where)
-            if set(spec) - {"review", "exclude", "reviewer"}:
-                _fail(lex, where, f"unknown keys {sorted(set(spec) - {'review', 'exclude', 'reviewer'})}")
-            out[code] = _ReviewLang(
-                review=_compile_list(_as_list(spec.get("review"), lex, f"{where}.review"), parts, lex,
-                                     f"{where}.review"),
-                exclude=_alternation(_as_list(spec.get("exclude"), lex, f"{where}.exclude"), parts, lex,
-                                     f"{where}.exclude"),
-                reviewer=_compile_list(_as_list(spec.get("reviewer"), lex, f"{where}.reviewer"), parts, lex,
-                                       f"{where}.reviewer", group="name"),
-            )
-        return out
-
-    @staticmethod
-    def _load_sources(data: Any) -> tuple[dict[str, _SourceLang], _LazyRegex | None, _LazyRegex | None]:
-        lex = "source-claims"
-        data = _as_mapping(data, lex, "top level")
-        allowed = {"version", "parts", "outlets", "generic", "languages"}
-        if set(data) - allowed:
-            _fail(lex, "top level", f"unknown keys {sorted(set(data) - allowed)}")
-        parts = _parts(data.get("parts"), lex, "parts")
-        outlets = _alternation(_as_list(data.get("outlets"), lex, "outlets"), parts, lex, "outlets")
-        generic_body = _alternation(_as_list(data.get("generic"), lex, "generic"), parts, lex, "generic")
-        generic = _compile(rf"(?:{generic_body.pattern})\Z", lex, "generic") if generic_body else None
-        out = {}
-        for code, spec in _as_mapping(data.get("languages"), lex, "languages").items():
-            code = _check_lang(code, lex)
-            where = f"languages.{code}"
-            spec = _as_mapping(spec, lex, where)
-            if set(spec) - {"claims", "capitalised_names"}:
-                _fail(lex, where, f"unknown keys {sorted(set(spec) - {'claims', 'capitalised_names'})}")
-            cap = spec.get("capitalised_names", True)
-            if not isinstance(cap, bool):
-                _fail(lex, f"{where}.capitalised_names", "expected true or false")
-            out[code] = _SourceLang(
-                claims=_compile_list(_as_list(spec.get("claims"), lex, f"{where}.claims"), parts, lex,
-                                     f"{where}.claims", group="object"),
-                capitalised=cap,
-            )
-        return out, outlets, generic
+        self.tables.compile_all()
 
     # -- detection -------------------------------------------------------------------------------
 
     def prepare_prefilters(self) -> None:
         """Work out every pattern's prefilter now (a few tenths of a second), for a linter that
         is cached and reused (see policycache) rather than used once."""
-        for rx in [p.rx for p in self._patterns] + [rx for spec in self._review.values() for rx in spec.review + spec.reviewer] \
-                + [rx for spec in self._sources.values() for rx in spec.claims]:
-            rx.required  # noqa: B018 -- computed and kept on first access
+        t = self.tables
+        for rx in [p.rx for p in t.patterns] + [rx for spec in t.review.values() for rx in spec.review + spec.reviewer] \
+                + [rx for spec in t.sources.values() for rx in spec.claims]:
+            t.literals(rx)  # computed and kept
 
     def find(self, text: str) -> list[DisclosureHit]:
         """The disclosure statements in one paragraph/block of visible text, in text order."""
-        if not text or not self._prefilter.passes(text):
+        if not text or not self.tables.triggers.passes(text):
             return []
         return self._find(text)
 
     def _find(self, text: str, everywhere: bool = False) -> list[DisclosureHit]:
         """``everywhere``: search every sentence, not only those with a trigger (for tests)."""
-        sentences = split_sentences(text)
+        sentences = split_sentences(text, lines=True)
         if not sentences:
             return []
         windows = self._windows(text, sentences, everywhere)
         # candidates: (first sentence, last sentence, pattern)
-        found: list[tuple[int, int, _Pattern]] = []
-        quotes = _Quotes(text)
+        found: list[tuple[int, int, PhrasePattern]] = []
+        quotes = QuoteIndex(text)
         folded = [text[a:line_end].casefold() for a, _, line_end in windows]
-        for pat in self._patterns:
-            required = pat.rx.required
+        literals = self.tables.literals
+        for pat in self.tables.patterns:
+            required = literals(pat.rx)
             for (a, b, line_end), window in zip(windows, folded):
                 if required is not None and not could_match(required, window):
                     continue
@@ -668,8 +154,8 @@ class DisclosureDetector:
                 for m in pat.rx.finditer(text, a, line_end if pat.to_line_end else b):
                     if m.end() <= m.start():
                         continue
-                    first = _sentence_at(sentences, m.start())
-                    last = _sentence_at(sentences, m.end() - 1)
+                    first = sentence_at(sentences, m.start())
+                    last = sentence_at(sentences, m.end() - 1)
                     if first is None or last is None:
                         continue
                     if self._accept(text, sentences, first, last, m, pat, quotes):
@@ -705,11 +191,11 @@ class DisclosureDetector:
         if everywhere:
             picked = list(range(len(sentences)))
         else:
-            pos = self._prefilter.positions(text)
+            pos = self.tables.triggers.positions(text)
             if pos and pos[0] < 0:
                 picked = list(range(len(sentences)))
             else:
-                picked = sorted({i for i in (_sentence_at(sentences, p) for p in pos) if i is not None})
+                picked = sorted({i for i in (sentence_at(sentences, p) for p in pos) if i is not None})
         result = []
         for i in picked:
             a, b = sentences[i]
@@ -725,14 +211,14 @@ class DisclosureDetector:
         return "\n" not in between.strip(" \t") or between.count("\n") < 2
 
     def _accept(self, text: str, sentences: list[tuple[int, int]], first: int, last: int,
-                m: regex.Match, pat: _Pattern, quotes: _Quotes) -> bool:
-        lang = self._langs[pat.lang]
+                m: regex.Match, pat: PhrasePattern, quotes: QuoteIndex) -> bool:
+        lang = self.tables.langs[pat.lang]
         s_start, s_end = sentences[first][0], sentences[last][1]
         if _QUESTION_END.search(text[s_start:s_end]):
             return False
         # negation: the pattern's language and, for CJK, the script's (本文 is Chinese and Japanese)
-        for code in dict.fromkeys((pat.lang, _script_lang(text[s_start:s_end], pat.lang))):
-            neg = self._langs[code] if code in self._langs else lang
+        for code in dict.fromkeys((pat.lang, script_language(text[s_start:s_end], pat.lang))):
+            neg = self.tables.langs[code] if code in self.tables.langs else lang
             if neg.negation is not None:
                 lo = max(s_start, m.start() - 40)
                 hi = min(s_end, m.end() + neg.negation_after)
@@ -754,13 +240,13 @@ class DisclosureDetector:
         return True
 
     def _make_hit(self, text: str, sentences: list[tuple[int, int]], first: int, last: int,
-                  pats: list[_Pattern]) -> DisclosureHit:
+                  pats: list[PhrasePattern]) -> DisclosureHit:
         langs = Counter(p.lang for p in pats)
         lang = max(langs, key=lambda c: (langs[c], -[p.lang for p in pats].index(c)))
         core = text[sentences[first][0]:sentences[last][1]]
-        lang = _script_lang(core, lang)
+        lang = script_language(core, lang)
         end_idx = last
-        cont = self._langs[lang].continuation if lang in self._langs else None
+        cont = self.tables.langs[lang].continuation if lang in self.tables.langs else None
         if cont is not None:
             while end_idx + 1 < len(sentences) and end_idx - last < 5:
                 nxt = end_idx + 1
@@ -781,108 +267,19 @@ class DisclosureDetector:
     def _make_hit_span(self, text: str, start: int, end: int, kind: str, lang: str) -> DisclosureHit:
         """The hit for ``text[start:end]``: human review, reviewer and source claim are read there."""
         stmt = text[start:end]
-        review, reviewer = self._human_review(stmt, lang)
+        review, reviewer = self.claims.human_review(stmt, lang)
         if review and kind != "assisted":
             kind = "assisted"
-        claim, names = self._source_claim(stmt, lang)
+        claim, names = self.claims.source_claim(stmt, lang)
         shift = lambda span: (span[0] + start, span[1] + start) if span else None  # noqa: E731
         return DisclosureHit(start=start, end=end, kind=kind, lang=lang, human_review=review,
                              reviewer=shift(reviewer), source_claim=shift(claim), names_source=names)
 
-    def _kind(self, core: str, lang: str, pats: list[_Pattern]) -> str:
-        L = self._langs.get(lang) or self._langs[pats[0].lang]
+    def _kind(self, core: str, lang: str, pats: list[PhrasePattern]) -> str:
+        L = self.tables.langs.get(lang) or self.tables.langs[pats[0].lang]
         if any(p.kind == "assisted" for p in pats) or L.assist.search(core):
             return "assisted"
         has_ai = bool(L.agent_ai.search(core))
         if not has_ai and (L.agent_auto.search(core) or all(p.kind == "automated" for p in pats)):
             return "automated"
         return "generated"
-
-    @staticmethod
-    def _candidates(by_lang: dict, lang: str, field: str, stmt: str):
-        """(language spec, pattern) of list ``field``, the statement's language first, then the
-        others; only patterns whose prefilter the statement passes (most languages' cannot)."""
-        order = [lang] + [c for c in by_lang if c != lang] if lang in by_lang else list(by_lang)
-        folded = stmt.casefold()
-        for code in order:
-            spec = by_lang[code]
-            for rx in getattr(spec, field):
-                if could_match(rx.required, folded):
-                    yield spec, rx
-
-    def _human_review(self, stmt: str, lang: str) -> tuple[bool, tuple[int, int] | None]:
-        for spec, rx in self._candidates(self._review, lang, "reviewer", stmt):
-            m = rx.search(stmt)
-            if m and not self._excluded(stmt, m.start(), spec):
-                a, b = m.span("name")
-                name = stmt[a:b].rstrip(" .,;:'’")
-                return True, (a, a + len(name))
-        for spec, rx in self._candidates(self._review, lang, "review", stmt):
-            for m in rx.finditer(stmt):
-                if not self._excluded(stmt, m.start(), spec):
-                    return True, None
-        return False, None
-
-    @staticmethod
-    def _excluded(stmt: str, pos: int, spec: _ReviewLang) -> bool:
-        if spec.exclude is None:
-            return False
-        return bool(spec.exclude.search(stmt[max(0, pos - 40):pos]))
-
-    def _source_claim(self, stmt: str, lang: str) -> tuple[tuple[int, int] | None, bool | None]:
-        for spec, rx in self._candidates(self._sources, lang, "claims", stmt):
-            m = rx.search(stmt)
-            if not m:
-                continue
-            obj = m.group("object") or ""
-            span = (m.start(), m.end())
-            # trim the span's trailing spaces/punctuation
-            while span[1] > span[0] and stmt[span[1] - 1] in " \t,;:":
-                span = (span[0], span[1] - 1)
-            return span, self._names_source(obj, spec.capitalised)
-        return None, None
-
-    def _names_source(self, obj: str, capitalised: bool) -> bool:
-        if not obj.strip():
-            return False
-        if _URL.search(obj) or (self._outlets is not None and self._outlets.search(obj)):
-            return True
-        if _QUOTED_TITLE.search(obj):
-            return True
-        words = [w.group().rstrip(".'’-") for w in _CAP_WORD.finditer(obj)]
-        names = [w for w in words if w and not (self._generic and self._generic.match(w))]
-        if capitalised:
-            return bool(names)
-        # German and the like: acronyms or runs of two capitalised words ("Statistisches Bundesamt")
-        if any(regex.fullmatch(r"(?-i:\p{Lu}{2,}\p{Ll}?)", w) for w in names):
-            return True
-        return bool(regex.search(r"(?-i:\p{Lu}[\p{L}-]+\s+\p{Lu}[\p{L}-]+)", obj)
-                    and len(names) >= 2)
-
-
-def _sentence_at(sentences: list[tuple[int, int]], pos: int) -> int | None:
-    """Index of the sentence containing ``pos`` (or the next one when ``pos`` is between)."""
-    lo, hi = 0, len(sentences) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        a, b = sentences[mid]
-        if pos < a:
-            hi = mid - 1
-        elif pos >= b:
-            lo = mid + 1
-        else:
-            return mid
-    return lo if lo < len(sentences) else (len(sentences) - 1 if sentences else None)
-
-
-def _script_lang(text: str, lang: str) -> str:
-    """Chinese, Japanese and Korean patterns share Han characters and Latin model names: the script
-    decides (kana -> ja, hangul -> ko, Han only -> zh)."""
-    if _KANA.search(text):
-        return "ja" if lang in ("zh", "ja", "ko") else lang
-    if _HANGUL.search(text):
-        return "ko" if lang in ("zh", "ja", "ko") else lang
-    if lang == "ja" and _HAN.search(text):
-        return "zh"
-    return lang
-

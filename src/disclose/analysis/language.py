@@ -6,6 +6,10 @@ Han, since Japanese mixes both); the Latin-script languages by how many of the r
 the language's most frequent function words. The profiles are data in
 ``rules/lexicons/languages.yaml``. It is meant for whole articles: with fewer than ``min_words``
 words or no clear winner it answers ``None`` rather than guess.
+
+``script_language`` settles the language of a short statement in Chinese, Japanese or Korean by
+its script alone (kana: Japanese, hangul: Korean, Han only: Chinese): the disclosure patterns of
+the three share Han characters and Latin model names.
 """
 
 from __future__ import annotations
@@ -14,7 +18,24 @@ from collections import Counter
 
 import regex
 
+from .lexicon import LazyPattern
+
 _WORD = regex.compile(r"\p{L}+")
+_KANA = LazyPattern(r"[\p{Hiragana}\p{Katakana}]", 0)
+_HANGUL = LazyPattern(r"\p{Hangul}", 0)
+_HAN = LazyPattern(r"\p{Han}", 0)
+
+
+def script_language(text: str, lang: str) -> str:
+    """``lang`` (an ISO 639-1 code), or for Chinese, Japanese and Korean the one ``text``'s
+    script shows (kana -> ja, hangul -> ko, Han only -> zh)."""
+    if _KANA.search(text):
+        return "ja" if lang in ("zh", "ja", "ko") else lang
+    if _HANGUL.search(text):
+        return "ko" if lang in ("zh", "ja", "ko") else lang
+    if lang == "ja" and _HAN.search(text):
+        return "zh"
+    return lang
 
 
 class LanguageDetector:

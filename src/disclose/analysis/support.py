@@ -24,8 +24,8 @@ from __future__ import annotations
 import regex
 
 from ..model import Sentence
-from .attribution import quoted_spans
 from .lexicon import Tokens
+from .quotes import quoted_spans
 
 #: Coverage that settles a sentence for the claim rule: every kind. (Measured: letting the
 #: model weigh the looser carries -- ``previous``, ``closing`` -- instead lost precision.)
