@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Attribution
-from .lexicon import FLAGS, Phrases, Tokens, verb_forms
+from .lexicon import FLAGS, PhraseBook, Phrases, Tokens, verb_forms
 
 _BOUNDARY = regex.compile(r"[,;:()\[\]\"“”‘’—–]|\s-\s|(?<![\w])'|'(?![\w])")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-&]*")
@@ -69,7 +69,7 @@ class _Cue:
 
 
 class AttributionFinder:
-    def __init__(self, reporting: dict, vague: dict):
+    def __init__(self, reporting: dict, vague: dict, book: PhraseBook | None = None):
         verbs = list(reporting.get("verbs", []))
         self.weak = set(reporting.get("weak_verbs", []))
         self.source_first = {p.lower() for p in reporting.get("source_first", [])}
@@ -83,7 +83,8 @@ class AttributionFinder:
         self.phrases = {p.lower() for p in reporting.get("phrases", [])}
         # Hundreds of cue words, matched on the sentence's word runs (see Phrases); a phrase
         # ("according to") is preferred to a verb form where both start.
-        self.cue_re = Phrases({"phrase": self.phrases, "verb": form_to_base})
+        groups = {"phrase": self.phrases, "verb": form_to_base}
+        self.cue_re = book.phrases(groups) if book is not None else Phrases(groups)
         self.colon_quote = regex.compile(r"(?:^|\s[-–—]\s*)(?P<src>[^:\"“\-–—]{2,60}?):\s*[\"“‘]")
         # Headline and transcript convention: "Sanders: Brexit's message could ...", "TAPPER: Do you ...".
         self.speaker_colon = regex.compile(

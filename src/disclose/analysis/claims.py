@@ -16,7 +16,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Claim, Span
-from .lexicon import FLAGS, AnyOf, Tokens, alternation, bounded, patterns_regex, phrases, tokens_of
+from .lexicon import FLAGS, AnyOf, PhraseBook, Tokens, alternation, bounded, patterns_regex, phrases, tokens_of
 
 
 
@@ -38,7 +38,7 @@ _YEAR = regex.compile(r"(?:19|20)\d\d")
 
 
 class ClaimFinder:
-    def __init__(self, cues: dict):
+    def __init__(self, cues: dict, book: PhraseBook | None = None):
         signals = cues.get("signals", {})
         self.threshold = float(cues.get("threshold", 1))
         self.weights = {name: float(cues.get("weights", {}).get(name, 0)) for name in signals}
@@ -58,7 +58,7 @@ class ClaimFinder:
             flags = regex.UNICODE if spec.get("case_sensitive") else FLAGS
             # The word list matched on word runs (see Phrases), each pattern scanned on its own
             # (see AnyOf) and time-limited (see BoundedPattern).
-            parts = [phrases(spec["terms"])] if spec.get("terms") else []
+            parts = [phrases(spec["terms"], book=book)] if spec.get("terms") else []
             parts += [bounded(f"(?:{p})", "claim-cues", flags) for p in spec.get("patterns", [])]
             if parts:
                 self.matchers.append((name, AnyOf(parts)))

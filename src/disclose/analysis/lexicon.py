@@ -151,7 +151,7 @@ class Tokens:
     """The word runs of one text, lower-cased, with their offsets: tokenised once, then shared
     by every phrase list matched against that text (a sentence is matched by a dozen lists)."""
 
-    __slots__ = ("text", "starts", "ends", "keys", "gaps", "_keyset", "_positions", "_folded")
+    __slots__ = ("text", "starts", "ends", "keys", "gaps", "walks", "_keyset", "_positions", "_folded")
 
     def __init__(self, text: str):
         self.text = text
@@ -162,6 +162,8 @@ class Tokens:
         self.ends = offsets[1::2]
         self.keys = list(map(str.lower, parts[1::2]))
         self.gaps = parts[2:-1:2]  # the text between run i and run i + 1
+        #: ``PhraseBook`` id -> the hits of its one walk over these runs, per list.
+        self.walks: dict[int, dict] = {}
         self._keyset: set[str] | None = None
         self._positions: dict[str, list[int]] | None = None
         self._folded: str | None = None
@@ -240,10 +242,12 @@ class Phrases:
     a list holding one falls back to its regex, which gives the same result more slowly.
     """
 
-    __slots__ = ("groups", "names", "trie", "first_keys", "pattern", "compiled", "any_apostrophe")
+    __slots__ = ("groups", "names", "trie", "first_keys", "pattern", "compiled", "any_apostrophe", "book", "index")
 
     def __init__(self, groups: dict[str | None, Iterable[str]], any_apostrophe: bool = False,
-                 table: dict | None = None):
+                 table: dict | None = None, book: "PhraseBook | None" = None, index: int = 0):
+        #: The ``PhraseBook`` whose one walk per text finds this list's phrases (None: walk alone).
+        self.book, self.index = book, index
         self.any_apostrophe = any_apostrophe
         self.groups = {name: _unique(terms) for name, terms in groups.items()}
         self.names = list(self.groups)
@@ -270,6 +274,10 @@ class Phrases:
         if self.compiled is not None:
             return list(self.compiled.finditer(text))
         tokens = tokens_of(text, tokens)
+        if self.book is not None:
+            starts, ends, names = tokens.starts, tokens.ends, self.names
+            return [Hit(text, starts[h.first], ends[h.last], names[h.group])
+                    for h in self.book.hits(tokens).get(self.index, ())]
         common = tokens.keyset & self.first_keys
         if not common:
             return []
@@ -302,13 +310,58 @@ class Phrases:
                 for h in Trie.select(self.trie.walk(tokens.keys, tokens.gaps, starts))]
 
 
+class PhraseBook:
+    """Several phrase lists found by one walk of one trie per text (see ``trie``): the lists of
+    the attribution, vague-source and claim finders are all matched on a sentence's runs at once,
+    at a cost that does not grow with their number or length. ``phrases`` adds a list and returns
+    its matcher; the trie is built on first use, when every list is in."""
+
+    def __init__(self) -> None:
+        self.lists: dict[str, dict[str | None, list[str]]] = {}
+        self.apostrophe: list[str] = []
+        self._trie: Trie | None = None
+
+    def phrases(self, groups: dict[str | None, Iterable[str]], any_apostrophe: bool = False) -> Phrases:
+        if self._trie is not None:
+            raise RuntimeError("the phrase book is already in use: add every list before matching")
+        name = str(len(self.lists))
+        matcher = Phrases(groups, any_apostrophe, book=self, index=len(self.lists))
+        if matcher.compiled is not None:  # matched by its regex: not in the trie
+            matcher.book = None
+        self.lists[name] = matcher.groups
+        if any_apostrophe:
+            self.apostrophe.append(name)
+        return matcher
+
+    @property
+    def table(self) -> dict:
+        return self.trie.table
+
+    @property
+    def trie(self) -> Trie:
+        if self._trie is None:
+            self._trie = Trie(build_table(self.lists, self.apostrophe))
+        return self._trie
+
+    def hits(self, tokens: Tokens) -> dict:
+        """List index -> its hits (``trie.TrieHit``) in ``tokens``: one walk, kept on the tokens."""
+        found = tokens.walks.get(id(self))
+        if found is None:
+            trie = self.trie
+            found = tokens.walks[id(self)] = trie.by_list(trie.walk(tokens.keys, tokens.gaps))
+        return found
+
+
 def _unique(terms: Iterable[str]) -> list[str]:
     """Stripped, de-duplicated, in alternation order (longest first), as ``alternation`` orders."""
     return order(terms)
 
 
-def phrases(terms: Iterable[str], any_apostrophe: bool = False) -> Phrases:
-    """Whole-word, case-insensitive matcher for a list of literal phrases (see ``Phrases``)."""
+def phrases(terms: Iterable[str], any_apostrophe: bool = False, book: PhraseBook | None = None) -> Phrases:
+    """Whole-word, case-insensitive matcher for a list of literal phrases (see ``Phrases``);
+    with a ``book``, found by its one walk per text."""
+    if book is not None:
+        return book.phrases({None: list(terms)}, any_apostrophe)
     return Phrases({None: list(terms)}, any_apostrophe)
 
 
