@@ -85,6 +85,9 @@ class Analyzer:
             str(f).lower() for f, b in (get("reporting-verbs").get("irregular") or {}).items() if b in covering)
         self.vague = VagueFinder(get("vague-sources"), book)
         self.claims = ClaimFinder(get("claim-cues"), book)
+        #: The one phrase trie of the sentence finders (a plain table), built now so that the
+        #: linter cache stores it with the rest: every list is in.
+        self.phrase_table = book.table
         self.tells = TellFinder(get("ai-tells"), lexicons)
         self.style_model = models.get("style")
         self.style_vocab = get("style")
