@@ -18,7 +18,7 @@ from ..model import (Analysis, Attribution, Block, Disclosure, Document, Groundi
 from ..segment import split_sentences
 from .attribution import AttributionFinder
 from .claims import ClaimFinder
-from .lexicon import Tokens, patterns_regex, verb_forms
+from .lexicon import PhraseBook, Tokens, patterns_regex, verb_forms
 from .linear import text_features
 from .quotes import quotations
 from .status import resolve_status
@@ -75,14 +75,19 @@ class Analyzer:
         #: shared by many articles is indexed once (bounded, oldest dropped first).
         self.source_indexes: dict[str, Any] = {}
         get = lambda name: lexicons.get(name) or {}  # noqa: E731
-        self.attribution = AttributionFinder(get("reporting-verbs"), get("vague-sources"))
+        # The word lists of the sentence finders: found by one trie walk per sentence.
+        book = PhraseBook()
+        self.attribution = AttributionFinder(get("reporting-verbs"), get("vague-sources"), book)
         # The inflected cue words by which a named party stands behind a sentence (coverage).
         covering = get("reporting-verbs").get("covering_verbs")
         self.covering_cues = None if covering is None else frozenset(
             form.lower() for base in covering for form in (base, *verb_forms(base))) | frozenset(
             str(f).lower() for f, b in (get("reporting-verbs").get("irregular") or {}).items() if b in covering)
-        self.vague = VagueFinder(get("vague-sources"))
-        self.claims = ClaimFinder(get("claim-cues"))
+        self.vague = VagueFinder(get("vague-sources"), book)
+        self.claims = ClaimFinder(get("claim-cues"), book)
+        #: The one phrase trie of the sentence finders (a plain table), built now so that the
+        #: linter cache stores it with the rest: every list is in.
+        self.phrase_table = book.table
         self.tells = TellFinder(get("ai-tells"), lexicons)
         self.style_model = models.get("style")
         self.style_vocab = get("style")

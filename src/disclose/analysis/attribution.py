@@ -18,35 +18,20 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Attribution
-from .lexicon import FLAGS, Phrases, Tokens, verb_forms
+from .lexicon import FLAGS, PhraseBook, Phrases, Tokens, verb_forms
 from .quotes import quoted_spans
 
 _BOUNDARY = regex.compile(r"[,;:()\[\]\"“”‘’—–]|\s-\s|(?<![\w])'|'(?![\w])")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-&]*")
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your"}
-_DEFINITE = {"the", "this", "that", "his", "her", "its", "their", "our"}
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who"}
-_NOUN_MARKERS = {"the", "a", "an", "his", "her", "their", "its", "our", "these", "those", "some", "many",
-                 "media", "news", "press", "recent", "unconfirmed", "further", "earlier", "new", "initial", "such", "no", "any"}
-_AUX = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "also", "later", "then", "previously",
-        "recently", "repeatedly", "publicly", "privately", "once", "again", "already", "had", "reportedly",
-        "could", "might", "may", "can", "should", "did", "does", "do", "not", "never", "first", "last", "formally",
-        "separately", "yesterday", "today", "earlier", "on", "in", "late", "at", "tuesday", "monday", "wednesday",
-        "thursday", "friday", "saturday", "sunday", "it"}
-_SOURCE_STOP = regex.compile(
-    r"[,.;:!?()\[\]\"“”—–]|\s(?:that|who|which|when|while|because|as|after|before|on|in|at|to|this|last|earlier)\s",
-    FLAGS,
-)
-#: Conjunctions and adverbs that can open a clause before its subject.
-_LEADING = {"but", "and", "or", "so", "yet", "if", "because", "when", "while", "although", "though",
-            "as", "since", "then", "now", "still", "also", "however", "meanwhile", "instead", "indeed"}
-_PERSONAL = {"he", "she", "they", "we", "i", "you"}
-_THING_SUBJECTS = {"it", "this", "that", "which", "there", "what", "these", "those"}
-_STARTERS = {"the", "a", "an", "in", "on", "at", "but", "and", "however", "meanwhile", "during", "after", "before",
-             "this", "that", "it", "there", "for", "with", "as", "while", "when", "if", "although", "since", "by"}
+#: The word lists of this module live in ``rules/lexicons/reporting-verbs.yaml`` (``_words``).
 
 
 _PAREN_BEFORE = regex.compile(r"\s*\([^()\n]{1,40}\)\s*$")
+
+
+def _words(lexicon: dict, key: str) -> set[str]:
+    """The lower-cased words of list ``key`` of a lexicon (empty when it has none)."""
+    return {str(w).lower() for w in lexicon.get(key) or []}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +43,7 @@ class _Cue:
 
 
 class AttributionFinder:
-    def __init__(self, reporting: dict, vague: dict):
+    def __init__(self, reporting: dict, vague: dict, book: PhraseBook | None = None):
         verbs = list(reporting.get("verbs", []))
         self.weak = set(reporting.get("weak_verbs", []))
         self.source_first = {p.lower() for p in reporting.get("source_first", [])}
@@ -72,7 +57,8 @@ class AttributionFinder:
         self.phrases = {p.lower() for p in reporting.get("phrases", [])}
         # Hundreds of cue words, matched on the sentence's word runs (see Phrases); a phrase
         # ("according to") is preferred to a verb form where both start.
-        self.cue_re = Phrases({"phrase": self.phrases, "verb": form_to_base})
+        groups = {"phrase": self.phrases, "verb": form_to_base}
+        self.cue_re = book.phrases(groups) if book is not None else Phrases(groups)
         self.colon_quote = regex.compile(r"(?:^|\s[-–—]\s*)(?P<src>[^:\"“\-–—]{2,60}?):\s*[\"“‘]")
         # Headline and transcript convention: "Sanders: Brexit's message could ...", "TAPPER: Do you ...".
         self.speaker_colon = regex.compile(
@@ -91,6 +77,15 @@ class AttributionFinder:
         self.vague_heads = {h.lower() for h in vague.get("vague_heads", [])}
         self.vague_mods = {m.lower() for m in vague.get("vague_modifiers", [])}
         self.institutions = {w.lower() for w in reporting.get("institutions", [])}
+        # How a source is read: the grammar words of reporting-verbs.yaml.
+        words = lambda key: _words(reporting, key)  # noqa: E731
+        self.determiners, self.definite, self.pronouns = words("determiners"), words("definite"), words("pronouns")
+        self.noun_markers, self.auxiliaries, self.leading = words("noun_markers"), words("auxiliaries"), words("leading")
+        self.personal, self.thing_subjects = words("personal_pronouns"), words("thing_subjects")
+        self.starters, self.qualifiers = words("starters"), words("qualifiers")
+        self.naming_qualifiers, self.generic_heads = words("naming_qualifiers"), words("generic_heads")
+        stops = "|".join(regex.escape(w) for w in reporting.get("source_stops") or [])
+        self.source_stop = regex.compile(rf"[,.;:!?()\[\]\"“”—–]" + (rf"|\s(?:{stops})\s" if stops else ""), FLAGS)
 
     # -- cues --------------------------------------------------------------------------------
 
@@ -119,7 +114,7 @@ class AttributionFinder:
             # "media reports", "the claims", "Trump's call": nouns, not verbs -- but a capital
             # inside the sentence is part of a name ("ABC News reported", "Fox News says").
             in_name = prev_cased[:1].isupper() and len(before_cased) > len(prev_cased) and not title_case
-            if (prev_word in _NOUN_MARKERS and not in_name) or prev_word.endswith(("'s", "’s")):
+            if (prev_word in self.noun_markers and not in_name) or prev_word.endswith(("'s", "’s")):
                 continue
             if word[:1].isupper() and m.start() > 0 and not title_case and not regex.search(r"[\"“”‘’:]\s*$", text[: m.start()]):
                 continue  # a capital mid-sentence is a name: "United States", "State Department"
@@ -159,7 +154,7 @@ class AttributionFinder:
             # A noun form ("states", "report") is a verb only right after a name or a personal
             # pronoun: "Smith states", "she reports" -- not "the first state", "key states".
             last = source.split()[-1]
-            return (last.lower() in _PERSONAL or (last[:1].isupper() and span[0] + len(source) - len(last) > 0)
+            return (last.lower() in self.personal or (last[:1].isupper() and span[0] + len(source) - len(last) > 0)
                     or len(source.split()) == 1 and last[:1].isupper())
         return len(source.split()) <= 6 and self.is_named(source, at_sentence_start=(span[0] == 0), subject=True)
 
@@ -173,7 +168,7 @@ class AttributionFinder:
         m = regex.match(r"\s+", text[pos:])
         start = pos + (m.end() if m else 0)
         rest = text[start:]
-        stop = _SOURCE_STOP.search(rest)
+        stop = self.source_stop.search(rest)
         chunk = rest[: stop.start()] if stop else rest
         words = list(_WORD.finditer(chunk))[:10]
         if not words:
@@ -202,16 +197,16 @@ class AttributionFinder:
                     and before[bounds[-2][0]] == ","):
                 words = self._trimmed_words(before, bounds[-3][1] if len(bounds) > 2 else 0, bounds[-2][0])
         words = words[-8:]
-        while words and words[0].group(0).lower() in _LEADING:
+        while words and words[0].group(0).lower() in self.leading:
             words.pop(0)  # "but he said", "if you prefer": the conjunction is not the source
         if not words:
             return None
         return words[0].start(), words[-1].end()
 
-    @staticmethod
-    def _trimmed_words(text: str, start: int, end: int) -> list:
+    def _trimmed_words(self, text: str, start: int, end: int) -> list:
+        auxiliaries = self.auxiliaries
         words = list(_WORD.finditer(text, start, end))
-        while words and words[-1].group(0).lower() in _AUX:
+        while words and words[-1].group(0).lower() in auxiliaries:
             words.pop()
         return words
 
@@ -226,7 +221,7 @@ class AttributionFinder:
                 span = self._source_after(text, cue.end)
             else:
                 span = self._source_before(text, cue.start)
-                if span is None or text[span[0]:span[1]].lower() in _STARTERS:
+                if span is None or text[span[0]:span[1]].lower() in self.starters:
                     # Inversion: '"...," said the minister' -- the source follows the verb.
                     inverted = regex.search(r"[,\"”’']\s*$", text[: cue.start]) is not None or cue.start == 0
                     span = self._source_after(text, cue.end) if inverted else None
@@ -250,7 +245,7 @@ class AttributionFinder:
         """An unnamed source that hides someone ("officials", "a senior aide", "analysts") -- not
         a relative pronoun or a clause that merely failed to name anyone."""
         words = [w.group(0).lower() for w in _WORD.finditer(source)]
-        return any(w in self.vague_heads for w in words[:6]) and words[0] not in _THING_SUBJECTS | {"who"}
+        return any(w in self.vague_heads for w in words[:6]) and words[0] not in self.thing_subjects | {"who"}
 
     def vague_head_span(self, source: str) -> tuple[int, int]:
         """The part of a vague source worth quoting: from its start to its vague head noun
@@ -274,37 +269,37 @@ class AttributionFinder:
         words = [w.group(0) for w in _WORD.finditer(source)]
         if not words:
             return False
-        if subject and words[0].lower() in _THING_SUBJECTS:
+        if subject and words[0].lower() in self.thing_subjects:
             return False
         lower = [w.lower().rstrip(".") for w in words]
-        if len(words) == 1 and lower[0] in _PRONOUNS:
+        if len(words) == 1 and lower[0] in self.pronouns:
             return lower[0] != "who"
         # Split "head" from a qualifying prepositional phrase: "a spokesman for the ministry".
         head_words, qual_words = words, []
         for i, w in enumerate(lower):
-            if i > 0 and w in ("for", "of", "at", "from", "with", "close", "familiar", "in", "inside", "within"):
+            if i > 0 and w in self.qualifiers:
                 head_words, qual_words = words[:i], words[i + 1:]
                 break
         head_lower = [w.lower().rstrip(".") for w in head_words]
         proper_head = [
             w for j, w in enumerate(head_words)
-            if w[:1].isupper() and not (j == 0 and at_sentence_start and w.lower() in _DETERMINERS | self.vague_heads | self.vague_mods | _STARTERS)
+            if w[:1].isupper() and not (j == 0 and at_sentence_start and w.lower() in self.determiners | self.vague_heads | self.vague_mods | self.starters)
             and w.lower() not in self.vague_heads and w.lower() not in self.vague_mods
         ]
         head_noun = head_lower[-1] if head_lower else ""
         qual_named = (
-            any(w[:1].isupper() for w in qual_words if w.lower() not in _DETERMINERS)
-            or (qual_words[:1] and qual_words[0].lower() in _DEFINITE and any(q.lower() in self.institutions for q in qual_words))
-        ) if qual_words and lower[len(head_words)] in ("for", "of", "at", "from", "with") else False
-        definite = bool(head_lower) and (head_lower[0] in _DEFINITE or any(w.endswith(("'s", "’s")) for w in head_lower))
+            any(w[:1].isupper() for w in qual_words if w.lower() not in self.determiners)
+            or (qual_words[:1] and qual_words[0].lower() in self.definite and any(q.lower() in self.institutions for q in qual_words))
+        ) if qual_words and lower[len(head_words)] in self.naming_qualifiers else False
+        definite = bool(head_lower) and (head_lower[0] in self.definite or any(w.endswith(("'s", "’s")) for w in head_lower))
         if definite and head_noun in self.institutions and not head_noun.endswith("s"):
             return True  # "the agency", "the library's annual report": one identifiable body or document
         if head_noun in self.vague_heads or any(w in self.vague_heads for w in head_lower[-2:]):
-            if proper_head and head_noun not in ("sources", "source", "people", "officials", "experts", "analysts"):
+            if proper_head and head_noun not in self.generic_heads:
                 return True  # "Western officials" stays vague; "Pentagon officials" is an organisation
             return bool(qual_named)
         if proper_head:
             return True
-        if head_lower and head_lower[0] in _DEFINITE and head_noun not in self.vague_heads:
+        if head_lower and head_lower[0] in self.definite and head_noun not in self.vague_heads:
             return True  # "the agency", "the ministry", "the report": refer back to a named one
         return bool(qual_named)

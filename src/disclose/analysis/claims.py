@@ -16,21 +16,29 @@ from __future__ import annotations
 import regex
 
 from ..model import Claim, Span
-from .lexicon import FLAGS, AnyOf, Tokens, bounded, patterns_regex, phrases, tokens_of
+from .lexicon import FLAGS, AnyOf, PhraseBook, Tokens, alternation, bounded, patterns_regex, phrases, tokens_of
 
-_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_DATE = regex.compile(
-    rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b(?:\s+\d{{4}})?"
-    rf"|\b(?:in|since|by|until|from|of|during|before|after)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d(?:s)?\b|\b(?:19|20)\d\d\b(?=[-–/]\d)"
-    rf"|\b\d{{1,2}}[:.]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{{1,2}}\s*(?:am|pm|a\.m\.|p\.m\.)",
-    FLAGS,
-)
+
+
+def date_pattern(months: list[str], prepositions: list[str]) -> regex.Pattern:
+    """Dates that a figure inside is no claim for: "December 23rd", "23 of May 2004", "in 2004",
+    "since the mid-1990s", "2004-05", "9.30 am" (month names and prepositions from the lexicon)."""
+    month = alternation(months) if months else r"(?!x)x"
+    before = alternation(prepositions) if prepositions else r"(?!x)x"
+    return regex.compile(
+        rf"\b(?:{month})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{month})\b(?:\s+\d{{4}})?"
+        rf"|\b(?:{before})\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d(?:s)?\b|\b(?:19|20)\d\d\b(?=[-–/]\d)"
+        rf"|\b\d{{1,2}}[:.]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{{1,2}}\s*(?:am|pm|a\.m\.|p\.m\.)",
+        FLAGS,
+    )
+
+
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 
 
 class ClaimFinder:
-    def __init__(self, cues: dict):
+    def __init__(self, cues: dict, book: PhraseBook | None = None):
         signals = cues.get("signals", {})
         self.threshold = float(cues.get("threshold", 1))
         self.weights = {name: float(cues.get("weights", {}).get(name, 0)) for name in signals}
@@ -43,12 +51,14 @@ class ClaimFinder:
         # fact unless they carry a figure.
         self.opinion = patterns_regex(cues.get("opinion_patterns", []), "claim-cues")
         self.matchers: list[tuple[str, AnyOf]] = []
+        self.date = date_pattern([str(m) for m in cues.get("date_months") or []],
+                                 [str(p) for p in cues.get("date_prepositions") or []])
         for name, spec in signals.items():
             # Names are told by their capital letter, so their patterns match case-sensitively.
             flags = regex.UNICODE if spec.get("case_sensitive") else FLAGS
             # The word list matched on word runs (see Phrases), each pattern scanned on its own
             # (see AnyOf) and time-limited (see BoundedPattern).
-            parts = [phrases(spec["terms"])] if spec.get("terms") else []
+            parts = [phrases(spec["terms"], book=book)] if spec.get("terms") else []
             parts += [bounded(f"(?:{p})", "claim-cues", flags) for p in spec.get("patterns", [])]
             if parts:
                 self.matchers.append((name, AnyOf(parts)))
@@ -69,7 +79,7 @@ class ClaimFinder:
                     continue
                 if name == "number":
                     if dates is None:
-                        dates = [d.span() for d in _DATE.finditer(text)]
+                        dates = [d.span() for d in self.date.finditer(text)]
                     if any(ds <= s and e <= de for ds, de in dates):
                         continue
                     if _YEAR.fullmatch(m.group(0)):

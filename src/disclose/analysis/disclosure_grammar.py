@@ -191,7 +191,30 @@ class GrammarDetector:
     def may_hold(self, text: str) -> bool:
         """Could the block hold a disclosure (does it name an AI or automation system)? One pass
         over the block: most blocks name none, and then nothing else is done."""
-        return bool(self.t.cjk and _CJK.search(text)) or self._may_hold_agent(self._block_tokens(text))
+        return bool(self.t.cjk and _CJK.search(text)) or self._may_hold_words(text)
+
+    def _may_hold_words(self, text: str) -> bool:
+        """``_may_hold_agent(_tokens(text))`` without building the tokens: one C-level
+        ``findall``, then set lookups (every block of every article passes here)."""
+        keys, prefixes, acronyms = self.t.agent_keys, self.t.agent_prefixes, self.t.acronyms
+        for word in _WORD.findall(text):
+            if word.endswith(".") and word.count(".") == 1:
+                word = word[:-1]
+            if "-" in word:
+                alias = word.casefold()
+                if alias in keys and word.split("-", 1)[0]:
+                    return True  # the alias of the first part
+                for part in word.split("-"):
+                    if not part:
+                        continue
+                    low = part.casefold()
+                    if part in acronyms or low in keys or (prefixes and low.startswith(prefixes)):
+                        return True
+                continue
+            low = word.casefold().replace("’", "'")
+            if word in acronyms or low in keys or (prefixes and low.startswith(prefixes)):
+                return True
+        return False
 
     def find(self, text: str, sentences: list[tuple[int, int]]) -> list[GrammarHit]:
         """Disclosure sentences of one block, given its sentence spans (see ``may_hold``).

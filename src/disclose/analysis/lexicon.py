@@ -22,6 +22,7 @@ import regex
 
 from .. import limits, runlog
 from .prefilter import could_match, required_literals
+from .trie import Trie, build_table, order
 
 FLAGS = regex.IGNORECASE | regex.UNICODE
 
@@ -143,18 +144,14 @@ def alternation(terms: Iterable[str]) -> str:
     return "|".join(parts) if parts else r"(?!x)x"
 
 
-#: Maximal runs of word characters and hyphens: the units the ``(?<![\w-])``/``(?![\w-])``
-#: boundaries of a whole-word pattern see.
-_RUN = regex.compile(r"[\w-]+")
 _RUN_SPLIT = regex.compile(r"([\w-]+)")
-_SPACES = regex.compile(r"\s+")
 
 
 class Tokens:
     """The word runs of one text, lower-cased, with their offsets: tokenised once, then shared
     by every phrase list matched against that text (a sentence is matched by a dozen lists)."""
 
-    __slots__ = ("text", "starts", "ends", "keys", "gaps", "_keyset", "_positions", "_folded")
+    __slots__ = ("text", "starts", "ends", "keys", "gaps", "walks", "_keyset", "_positions", "_folded")
 
     def __init__(self, text: str):
         self.text = text
@@ -165,6 +162,8 @@ class Tokens:
         self.ends = offsets[1::2]
         self.keys = list(map(str.lower, parts[1::2]))
         self.gaps = parts[2:-1:2]  # the text between run i and run i + 1
+        #: ``PhraseBook`` id -> the hits of its one walk over these runs, per list.
+        self.walks: dict[int, dict] = {}
         self._keyset: set[str] | None = None
         self._positions: dict[str, list[int]] | None = None
         self._folded: str | None = None
@@ -231,8 +230,8 @@ class Phrases:
 
     Why: a regex engine tries every alternative at every character, so one phrase list costs
     5-10 µs a sentence and a sentence meets a dozen lists. A whole-word match starts and ends on
-    word-run boundaries, so matching the lower-cased runs of the text (``Tokens``, made once per
-    text) against the runs of each phrase, with the text between runs checked against the
+    word-run boundaries, so walking the phrase trie (``trie``) over the lower-cased runs of the
+    text (``Tokens``, made once per text), with the text between runs checked against the
     phrase's own separators (a space matches any whitespace, other characters themselves),
     finds the same matches: leftmost first, non-overlapping, and at one position the first
     phrase in alternation order (longest first) -- or, with several ``groups``, the first group
@@ -243,33 +242,42 @@ class Phrases:
     a list holding one falls back to its regex, which gives the same result more slowly.
     """
 
-    __slots__ = ("groups", "first", "first_keys", "pattern", "compiled", "any_apostrophe")
+    __slots__ = ("groups", "names", "trie", "first_keys", "pattern", "compiled", "any_apostrophe", "book", "index")
 
-    def __init__(self, groups: dict[str | None, Iterable[str]], any_apostrophe: bool = False):
+    def __init__(self, groups: dict[str | None, Iterable[str]], any_apostrophe: bool = False,
+                 table: dict | None = None, book: "PhraseBook | None" = None, index: int = 0):
+        #: The ``PhraseBook`` whose one walk per text finds this list's phrases (None: walk alone).
+        self.book, self.index = book, index
         self.any_apostrophe = any_apostrophe
         self.groups = {name: _unique(terms) for name, terms in groups.items()}
+        self.names = list(self.groups)
         apos = (lambda s: s.replace("'", "['’]")) if any_apostrophe else (lambda s: s)
         named = len(self.groups) > 1 or next(iter(self.groups), None) is not None
         alternatives = "|".join((f"(?P<{name}>{apos(alternation(terms))})" if named else apos(alternation(terms)))
                                 for name, terms in self.groups.items())
         self.pattern = rf"(?<![\w-])(?:{alternatives or '(?!x)x'})(?![\w-])"
-        self.first: dict[str, list[tuple[str | None, tuple, tuple]]] | None = {}
+        if table is None:
+            table = build_table({"phrases": self.groups}, ["phrases"] if any_apostrophe else ())
+        self.trie = Trie(table)
         self.compiled: regex.Pattern | None = None
-        for name, terms in self.groups.items():
-            for term in terms:
-                split = _split_phrase(term, any_apostrophe)
-                if split is None:  # starts or ends with punctuation: only the regex can match it
-                    self.first, self.compiled = None, regex.compile(self.pattern, FLAGS)
-                    return
-                keys, gaps = split
-                self.first.setdefault(keys[0], []).append((name, keys[1:], gaps))
-        self.first_keys = frozenset(self.first)
+        if self.trie.fallback[0]:  # a phrase starts or ends with punctuation: only the regex can match it
+            self.compiled = regex.compile(self.pattern, FLAGS)
+        self.first_keys = frozenset(self.trie.root)
+
+    @property
+    def table(self) -> dict:
+        """The phrase trie as a plain table (see ``trie.build_table``)."""
+        return self.trie.table
 
     def finditer(self, text: str, tokens: Tokens | None = None) -> list:
         """The matches in ``text``, in order; ``tokens``: its ``Tokens``, if already made."""
-        if self.first is None:
+        if self.compiled is not None:
             return list(self.compiled.finditer(text))
         tokens = tokens_of(text, tokens)
+        if self.book is not None:
+            starts, ends, names = tokens.starts, tokens.ends, self.names
+            return [Hit(text, starts[h.first], ends[h.last], names[h.group])
+                    for h in self.book.hits(tokens).get(self.index, ())]
         common = tokens.keyset & self.first_keys
         if not common:
             return []
@@ -278,7 +286,7 @@ class Phrases:
             starts = positions[next(iter(common))]
         else:
             starts = sorted(i for key in common for i in positions[key])
-        return self._scan(tokens, starts)
+        return self._hits(tokens, starts)
 
     def search(self, text: str, tokens: Tokens | None = None):
         found = self.finditer(text, tokens)
@@ -286,74 +294,74 @@ class Phrases:
 
     def match(self, text: str, pos: int = 0, tokens: Tokens | None = None):
         """A match that starts exactly at ``pos``, or None."""
-        if self.first is None:
+        if self.compiled is not None:
             return self.compiled.match(text, pos)
         tokens = tokens_of(text, tokens)
         i = bisect.bisect_left(tokens.starts, pos)
-        if i == len(tokens.starts) or tokens.starts[i] != pos or tokens.keys[i] not in self.first:
+        if i == len(tokens.starts) or tokens.starts[i] != pos or tokens.keys[i] not in self.first_keys:
             return None
-        found = self._scan(tokens, [i])
+        found = self._hits(tokens, [i])
         return found[0] if found else None
 
-    def _scan(self, tokens: Tokens, candidates: list[int]) -> list:
-        """Matches starting at the runs ``candidates`` (ascending indices whose key starts a
-        phrase), leftmost first and not overlapping."""
-        text, starts, ends, keys, between = tokens.text, tokens.starts, tokens.ends, tokens.keys, tokens.gaps
-        first = self.first
-        n = len(keys)
-        hits = []
-        free = 0  # the first run a next match may start at
-        for i in candidates:
-            if i < free:
-                continue
-            for name, rest, gaps in first[keys[i]]:
-                j = i
-                for key, gap in zip(rest, gaps):
-                    j += 1
-                    if j >= n or keys[j] != key or not _gap_matches(between[j - 1], gap):
-                        break
-                else:
-                    hits.append(Hit(text, starts[i], ends[j], name))
-                    free = j + 1
-                    break
-        return hits
+    def _hits(self, tokens: Tokens, starts: list[int]) -> list:
+        """Matches starting at the runs ``starts`` (ascending), leftmost first, not overlapping."""
+        text, names = tokens.text, self.names
+        return [Hit(text, tokens.starts[h.first], tokens.ends[h.last], names[h.group])
+                for h in Trie.select(self.trie.walk(tokens.keys, tokens.gaps, starts))]
+
+
+class PhraseBook:
+    """Several phrase lists found by one walk of one trie per text (see ``trie``): the lists of
+    the attribution, vague-source and claim finders are all matched on a sentence's runs at once,
+    at a cost that does not grow with their number or length. ``phrases`` adds a list and returns
+    its matcher; the trie is built on first use, when every list is in."""
+
+    def __init__(self) -> None:
+        self.lists: dict[str, dict[str | None, list[str]]] = {}
+        self.apostrophe: list[str] = []
+        self._trie: Trie | None = None
+
+    def phrases(self, groups: dict[str | None, Iterable[str]], any_apostrophe: bool = False) -> Phrases:
+        if self._trie is not None:
+            raise RuntimeError("the phrase book is already in use: add every list before matching")
+        name = str(len(self.lists))
+        matcher = Phrases(groups, any_apostrophe, book=self, index=len(self.lists))
+        if matcher.compiled is not None:  # matched by its regex: not in the trie
+            matcher.book = None
+        self.lists[name] = matcher.groups
+        if any_apostrophe:
+            self.apostrophe.append(name)
+        return matcher
+
+    @property
+    def table(self) -> dict:
+        return self.trie.table
+
+    @property
+    def trie(self) -> Trie:
+        if self._trie is None:
+            self._trie = Trie(build_table(self.lists, self.apostrophe))
+        return self._trie
+
+    def hits(self, tokens: Tokens) -> dict:
+        """List index -> its hits (``trie.TrieHit``) in ``tokens``: one walk, kept on the tokens."""
+        found = tokens.walks.get(id(self))
+        if found is None:
+            trie = self.trie
+            found = tokens.walks[id(self)] = trie.by_list(trie.walk(tokens.keys, tokens.gaps))
+        return found
 
 
 def _unique(terms: Iterable[str]) -> list[str]:
     """Stripped, de-duplicated, in alternation order (longest first), as ``alternation`` orders."""
-    return sorted({t.strip() for t in terms if t and t.strip()}, key=lambda t: (-len(t), t))
+    return order(terms)
 
 
-def _split_phrase(term: str, any_apostrophe: bool):
-    """(lower-cased runs, separators between them) of a phrase; None if it does not start and
-    end with a word run. A separator is kept as text when it is a single space (any whitespace
-    matches it) and as a compiled full-match pattern otherwise ("." then whitespace, "'")."""
-    runs = list(_RUN.finditer(term))
-    if not runs or runs[0].start() != 0 or runs[-1].end() != len(term):
-        return None
-    keys = tuple(r.group(0).lower() for r in runs)
-    gaps = []
-    for a, b in zip(runs, runs[1:]):
-        gap = term[a.end():b.start()]
-        if gap.isspace():
-            gaps.append(" ")
-            continue
-        parts = [r"\s+" if p.isspace() else regex.escape(p) for p in regex.split(r"(\s+)", gap) if p]
-        body = "".join(parts)
-        if any_apostrophe:
-            body = body.replace("'", "['’]")
-        gaps.append(regex.compile(body, FLAGS))
-    return keys, tuple(gaps)
-
-
-def _gap_matches(text: str, gap) -> bool:
-    if gap == " ":
-        return text == " " or _SPACES.fullmatch(text) is not None
-    return gap.fullmatch(text) is not None
-
-
-def phrases(terms: Iterable[str], any_apostrophe: bool = False) -> Phrases:
-    """Whole-word, case-insensitive matcher for a list of literal phrases (see ``Phrases``)."""
+def phrases(terms: Iterable[str], any_apostrophe: bool = False, book: PhraseBook | None = None) -> Phrases:
+    """Whole-word, case-insensitive matcher for a list of literal phrases (see ``Phrases``);
+    with a ``book``, found by its one walk per text."""
+    if book is not None:
+        return book.phrases({None: list(terms)}, any_apostrophe)
     return Phrases({None: list(terms)}, any_apostrophe)
 
 

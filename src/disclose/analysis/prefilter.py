@@ -2,7 +2,7 @@
 
 Most lexicon patterns match nowhere in most texts: "as an ai(?: language)? model" is searched in
 every paragraph of every article and found in almost none. Like the prefilters of RE2 and
-ripgrep, ``required_literals`` reads a pattern's syntax tree for sets of strings such that every
+ripgrep, ``required_literals`` reads a pattern for sets of strings such that every
 match contains one string of each set ("as an ai" and " model"), so a text that lacks every
 string of one set is skipped with a few substring tests instead of a regex scan (about 0.1 µs
 against several µs).
@@ -12,10 +12,10 @@ runs as before) but never too strict. Therefore:
 
 * strings and texts are compared case-folded (``str.casefold``), which keeps every
   case-insensitive match a substring match, whatever flags the pattern uses;
-* the syntax tree comes from the standard library's parser, which reads most of the ``regex``
-  module's syntax the same way; a pattern that uses anything the two could read differently
-  (POSIX classes, fuzzy ``{e<=1}``, inline flags other than the common ones) gets no
-  prefilter; Unicode properties (``\\p{Lu}``) are read as the character classes they are;
+* the pattern is read by a small reader of its text here (no regex engine's internals); a
+  pattern that uses anything it does not know (POSIX classes, fuzzy ``{e<=1}``, verbose mode,
+  inline flags other than the common ones, escapes such as ``\\x41`` or back references)
+  gets no prefilter; Unicode properties (``\\p{Lu}``) are read as the character classes they are;
 * only what a match must consume counts: optional parts, repetitions that may be absent, large
   character classes and wildcards end a literal run; zero-width assertions do not consume and
   do not break one.
@@ -44,6 +44,10 @@ _UNSAFE = regex.compile(
 )
 
 
+class _Unsafe(Exception):
+    """A pattern this reader does not take apart: it gets no prefilter."""
+
+
 def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
     """Sets of case-folded strings such that every match of ``pattern`` contains a string of
     each set (a conjunction of alternatives, the most selective first), or None when the pattern
@@ -52,14 +56,15 @@ def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
     if _UNSAFE.search(pattern):
         return None
     try:
-        from re import _parser  # the standard library's regex parser (Python >= 3.11)
-
-        tree = _parser.parse(pattern)
-    except Exception:  # noqa: BLE001 -- unparsable by the standard parser: no prefilter
+        branches, end = _parse(pattern, 0, 0)
+        if end != len(pattern):
+            raise _Unsafe  # an unbalanced ")"
+    except (_Unsafe, IndexError, ValueError):
         return None
+    items = branches[0] if len(branches) == 1 else [("group", branches)]
     # Dropping a set only weakens the test, so keep the few most selective, and none of single
     # characters (an apostrophe is in every other paragraph).
-    found = sorted((s for s in _requirements(list(tree)) if min(map(len, s)) >= 2), key=_selectivity, reverse=True)
+    found = sorted((s for s in _requirements(items) if min(map(len, s)) >= 2), key=_selectivity, reverse=True)
     unique = list(dict.fromkeys(frozenset(s) for s in found))[:MAX_SETS]
     return tuple(unique) or None
 
@@ -75,11 +80,142 @@ def _property_as_class(m: regex.Match) -> str:
     return escape
 
 
-def _requirements(items: list) -> list[set[str]]:
-    """Every set a match of this sequence needs one string of: each element must match."""
-    from re import _constants as c
+# -- a small reader of the pattern text -------------------------------------------------------
+#
+# Items: ("lit", chars) one character out of ``chars``; ("zero",) consumes nothing (anchors,
+# lookarounds); ("other",) consumes something we do not track; ("group", branches) a group;
+# ("rep", item, least) an item repeated at least ``least`` times. Anything the reader is unsure
+# of raises ``_Unsafe``: the pattern then gets no prefilter, which is always sound.
 
-    zero_width = {c.AT, c.ASSERT, c.ASSERT_NOT}
+_FLAGS = regex.compile(r"\(\?([aiLmsux-]+)([:)])")
+_COUNT = regex.compile(r"\{(\d*)(,?)(\d*)\}")
+_ZERO_ESCAPES = set("bBAZz")
+_CLASS_ESCAPES = set("sSwWdD")
+
+
+def _parse(p: str, i: int, depth: int) -> tuple[list[list[tuple]], int]:
+    """The branches of the alternation that starts at ``p[i]``, and where it ends (at a ")" or
+    the end of the pattern)."""
+    if depth > 50:
+        raise _Unsafe
+    branches: list[list[tuple]] = [[]]
+    n = len(p)
+    while i < n:
+        c = p[i]
+        if c == ")":
+            return branches, i
+        if c == "|":
+            branches.append([])
+            i += 1
+            continue
+        if c == "(":
+            item, i = _group(p, i, depth)
+            if item is None:
+                continue  # a global flag or a comment
+        elif c == "[":
+            item, i = _class(p, i)
+        elif c == "\\":
+            item, i = _escape(p, i)
+        elif c in "^$":
+            item, i = ("zero",), i + 1
+        elif c == ".":
+            item, i = ("other",), i + 1
+        elif c in "*+?{":
+            raise _Unsafe  # a quantifier with nothing to repeat
+        else:
+            item, i = ("lit", [c.casefold()]), i + 1
+        item, i = _quantified(p, i, item)
+        branches[-1].append(item)
+    return branches, i
+
+
+def _group(p: str, i: int, depth: int) -> tuple[tuple | None, int]:
+    zero = False
+    if p.startswith("(?", i):
+        if p.startswith("(?#", i):
+            return None, p.index(")", i) + 1
+        if p.startswith("(?:", i) or p.startswith("(?>", i):
+            j = i + 3
+        elif p.startswith("(?=", i) or p.startswith("(?!", i):
+            j, zero = i + 3, True
+        elif p.startswith("(?<=", i) or p.startswith("(?<!", i):
+            j, zero = i + 4, True
+        elif p.startswith("(?P<", i) or p.startswith("(?<", i):
+            j = p.index(">", i) + 1
+        else:
+            m = _FLAGS.match(p, i)
+            if m is None or "x" in m.group(1):
+                raise _Unsafe  # verbose mode reads spaces differently; other groups are regex-only
+            if m.group(2) == ")":
+                return None, m.end()
+            j = m.end()
+    else:
+        j = i + 1
+    branches, j = _parse(p, j, depth + 1)
+    if j >= len(p) or p[j] != ")":
+        raise _Unsafe
+    return (("zero",) if zero else ("group", branches)), j + 1
+
+
+def _class(p: str, i: int) -> tuple[tuple, int]:
+    """A character set: its characters when it is a short list of plain ones (``['’]``)."""
+    j = i + 1
+    simple = p[j] != "^"
+    chars: list[str] = []
+    first = True
+    while True:
+        c = p[j]  # IndexError (unclosed set): no prefilter
+        if c == "]" and not first:
+            break
+        first = False
+        if c == "\\":
+            e = p[j + 1]
+            if e.isalnum():
+                simple = False
+            else:
+                chars.append(e)
+            j += 2
+            continue
+        if c in "[-":
+            simple = False
+        chars.append(c)
+        j += 1
+    if simple and 0 < len(chars) <= 4:
+        return ("lit", [ch.casefold() for ch in chars]), j + 1
+    return ("other",), j + 1
+
+
+def _escape(p: str, i: int) -> tuple[tuple, int]:
+    e = p[i + 1]
+    if e in _ZERO_ESCAPES:
+        return ("zero",), i + 2
+    if e in _CLASS_ESCAPES or e in "ntrfv":
+        return ("other",), i + 2
+    if e.isalnum():
+        raise _Unsafe  # \x41, \N{...}, back references: characters this reader does not spell
+    return ("lit", [e.casefold()]), i + 2
+
+
+def _quantified(p: str, i: int, item: tuple) -> tuple[tuple, int]:
+    if i >= len(p) or p[i] not in "*+?{":
+        return item, i
+    c = p[i]
+    if c == "{":
+        m = _COUNT.match(p, i)
+        if m is None or not (m.group(1) or m.group(3)):
+            raise _Unsafe
+        least, i = int(m.group(1) or 0), m.end()
+    else:
+        least, i = (1 if c == "+" else 0), i + 1
+    if i < len(p) and p[i] in "?+":
+        i += 1  # lazy or possessive: the same characters are consumed
+    if item[0] == "zero":
+        return item, i
+    return ("rep", item, least), i
+
+
+def _requirements(items: list[tuple]) -> list[set[str]]:
+    """Every set a match of this sequence needs one string of: each element must match."""
     found: list[set[str]] = []
     run: set[str] = {""}
 
@@ -89,29 +225,23 @@ def _requirements(items: list) -> list[set[str]]:
             found.append(run)
         run = {""}
 
-    for op, av in items:
-        if op is c.LITERAL:
-            run = {s + chr(av).casefold() for s in run}
+    for item in items:
+        kind = item[0]
+        if kind == "lit" and len(run) * len(item[1]) <= MAX_STRINGS:
+            run = {s + ch for s in run for ch in item[1]}
             continue
-        if op is c.IN:
-            chars = _small_class(av, c)
-            if chars is not None and len(run) * len(chars) <= MAX_STRINGS:
-                run = {s + ch for s in run for ch in chars}
-                continue
-        if op in zero_width:
+        if kind == "zero":
             continue  # consumes nothing: the literals on both sides are adjacent
         flush()
-        if op is c.SUBPATTERN:
-            found += _requirements(list(av[3]))
-        elif op is c.ATOMIC_GROUP:
-            found += _requirements(list(av))
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            found += _requirements(list(av[2]))
-        elif op is c.BRANCH:
+        if kind == "rep" and item[2] >= 1:
+            found += _requirements([item[1]])
+        elif kind == "group" and len(item[1]) == 1:
+            found += _requirements(item[1][0])
+        elif kind == "group":
             # One branch matches: each needs its own best set; together they make one set.
             best = []
-            for branch in av[1]:
-                sets = [s for s in _requirements(list(branch)) if len(s) <= MAX_STRINGS]
+            for branch in item[1]:
+                sets = [s for s in _requirements(branch) if len(s) <= MAX_STRINGS]
                 if not sets:
                     break
                 best.append(max(sets, key=_selectivity))
@@ -121,16 +251,6 @@ def _requirements(items: list) -> list[set[str]]:
                     found.append(union)
     flush()
     return [s for s in found if len(s) <= MAX_STRINGS and min(map(len, s)) > 0]
-
-
-def _small_class(av, c) -> list[str] | None:
-    """The characters of a small set of plain literals (``['’]``), case-folded; else None."""
-    chars = []
-    for op, value in av:
-        if op is not c.LITERAL:
-            return None
-        chars.append(chr(value).casefold())
-    return chars if 0 < len(chars) <= 4 else None
 
 
 def could_match(required: tuple[frozenset[str], ...] | None, folded: str) -> bool:

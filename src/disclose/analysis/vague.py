@@ -9,18 +9,19 @@ by ``analyze`` for measurement but is not flagged by the built-in policies.
 from __future__ import annotations
 
 from ..model import VagueItem
-from .lexicon import Tokens, patterns_regex, phrases, tokens_of
+from .lexicon import PhraseBook, Tokens, patterns_regex, phrases, tokens_of
 
 KINDS = ("source", "passive", "hedge", "weasel")
 
 
 class VagueFinder:
-    def __init__(self, vague: dict):
+    def __init__(self, vague: dict, book: PhraseBook | None = None):
+        """``book``: the phrase book whose one walk per text finds the word lists (see lexicon)."""
         self.matchers = [
-            ("source", phrases(vague.get("source_phrases", []))),
+            ("source", phrases(vague.get("source_phrases", []), book=book)),
             ("passive", patterns_regex(vague.get("passive_patterns", []), "vague-sources")),
-            ("hedge", phrases(vague.get("hedges", []))),
-            ("weasel", phrases(vague.get("weasel", []))),
+            ("hedge", phrases(vague.get("hedges", []), book=book)),
+            ("weasel", phrases(vague.get("weasel", []), book=book)),
         ]
 
     def find(self, text: str, *, weasel: bool = True, tokens: Tokens | None = None) -> list[VagueItem]:
