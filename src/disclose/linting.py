@@ -63,10 +63,9 @@ def cached_linter(refs: tuple[str, ...], base: Path | None, where: str | None, s
 
         if not isinstance(data, dict):
             raise ValueError("a linter entry must be an object")
-        ruleset = ruleset_from_data(data.get("ruleset"))
-        taken = preload(data.get("prefilters"))
+        taken = preload(data.get("prefilters"))  # first: preparing the rules asks for prefilters
         try:
-            return Linter(ruleset, select=select, ignore=ignore, highlights=highlights)
+            return Linter(ruleset_from_data(data.get("ruleset")), select=select, ignore=ignore, highlights=highlights)
         except BaseException:
             unload(taken)  # a rebuild must not use what a wrong entry said
             raise
