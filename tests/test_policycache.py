@@ -266,3 +266,16 @@ def test_old_entries_are_pruned(cache, monkeypatch):
     # the new entry and the most recent old one stay
     assert len(left) == 2 and "linter-old3.json" in left and not any(f"old{i}" in n for n in left for i in range(3)), left
     assert not list(cache.glob("*.pickle"))
+
+
+def test_a_rule_set_survives_json_bit_for_bit():
+    from disclose.policy import BUILTIN_DEFAULT, load_ruleset
+    from disclose.policy.plain import from_data, to_data
+
+    ruleset = load_ruleset(list(BUILTIN_DEFAULT))
+    back = from_data(json.loads(json.dumps(to_data(ruleset))))
+    assert back.model_data == ruleset.model_data and back.lexicons == ruleset.lexicons
+    assert back.models["background"] == ruleset.models["background"]
+    assert back.models["checkworthy"].weights == ruleset.models["checkworthy"].weights
+    assert [vars(r) | {"prepared": None} for r in back.rules.values()] == \
+        [vars(r) | {"prepared": None} for r in ruleset.rules.values()]
