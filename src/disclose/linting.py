@@ -34,26 +34,56 @@ class Linters:
         return BUILTIN_DEFAULT, None
 
     def for_config(self, config: Config):
-        """The ``engine.Linter`` for files under ``config`` (built once, or read from the cache)."""
-        from .engine import Linter
-
+        """The ``engine.Linter`` for files under ``config`` (built once per run; from the plain
+        data of the linter cache when it is current, see ``policycache``)."""
         refs, base = self.ruleset_refs(config)
         key = (refs, base)
         if key not in self.cache:
-            from .policycache import cached_linter
             from .reporters import HIGHLIGHT_FORMATS
 
             highlights = self.options.format in HIGHLIGHT_FORMATS
-
-            def build():
-                return Linter(load_ruleset(list(refs), base), select=self.options.select,
-                              ignore=self.options.ignore, highlights=highlights)
-
             # Built-in policies resolve the same from any folder; a user's from ``base``/cwd.
             where = str(base) if base is not None else (None if refs == BUILTIN_DEFAULT else os.getcwd())
-            self.cache[key] = cached_linter(
-                (refs, where, tuple(self.options.select), tuple(self.options.ignore), highlights), build)
+            self.cache[key] = cached_linter(refs, base, where, self.options.select, self.options.ignore, highlights)
         return self.cache[key]
+
+
+def cached_linter(refs: tuple[str, ...], base: Path | None, where: str | None, select: list[str],
+                  ignore: list[str], highlights: bool):
+    """The ``engine.Linter`` of the policies ``refs`` (resolved from ``base``; ``where`` is what
+    the cache entry is keyed by), built from the cache's plain data when it is current: the rule
+    set (``policy.plain``) and the prefilters of its patterns (``analysis.prefilter``). A miss
+    builds from the files and writes the entry."""
+    from .engine import Linter
+    from .policycache import cache_dir, entry_key, read_entry, write_entry
+
+    def from_data(data: object):
+        from .analysis.prefilter import preload, unload
+        from .policy.plain import from_data as ruleset_from_data
+
+        if not isinstance(data, dict):
+            raise ValueError("a linter entry must be an object")
+        taken = preload(data.get("prefilters"))  # first: preparing the rules asks for prefilters
+        try:
+            return Linter(ruleset_from_data(data.get("ruleset")), select=select, ignore=ignore, highlights=highlights)
+        except BaseException:
+            unload(taken)  # a rebuild must not use what a wrong entry said
+            raise
+
+    if cache_dir() is None:
+        return Linter(load_ruleset(list(refs), base), select=select, ignore=ignore, highlights=highlights)
+    key = entry_key("linter", (refs, where, tuple(select), tuple(ignore), highlights))
+    linter = read_entry("linter", key, from_data)
+    if linter is not None:
+        return linter
+    from .analysis.prefilter import known_table
+    from .policy.plain import to_data
+
+    linter = Linter(load_ruleset(list(refs), base), select=select, ignore=ignore, highlights=highlights)
+    linter.prepare_for_cache()
+    write_entry("linter", key, {"ruleset": to_data(linter.ruleset), "prefilters": known_table()},
+                list(linter.ruleset.sources))
+    return linter
 
 
 def ai_override(options: LintOptions, config: Config, path: str) -> tuple[str, str] | None:

@@ -37,4 +37,9 @@ def load_builtin_lexicon(name: str) -> dict:
         with open(path, encoding="utf-8") as fh:
             return yaml.safe_load(fh)
 
-    return cached_parse(path, parse)
+    def check(data):  # the cache is untrusted input: a lexicon is a mapping
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: a lexicon must be a mapping")
+        return data
+
+    return cached_parse(path, parse, check)

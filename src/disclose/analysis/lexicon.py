@@ -42,7 +42,7 @@ class LazyPattern:
     def __init__(self, pattern: str, flags: int = FLAGS):
         self.pattern, self.flags, self._rx = pattern, flags, None
 
-    # Pickled as text (see policycache): a compiled regex would be compiled again on loading.
+    # Pickled as text (process pools and Dask ship linters to workers): a compiled regex would be compiled again there.
     def __getstate__(self) -> dict:
         state = {name: getattr(self, name) for cls in type(self).__mro__ for name in getattr(cls, "__slots__", ())}
         state["_rx"] = None

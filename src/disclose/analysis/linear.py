@@ -90,7 +90,7 @@ class LinearModel:
         if data.get("kind", "logistic") != "logistic":
             raise ModelError(f"{where}: kind: only 'logistic' models are supported")
         weights = data.get("weights")
-        if not isinstance(weights, dict) or not all(isinstance(k, str) and _number(v) for k, v in weights.items()):
+        if not isinstance(weights, dict) or not (set(map(type, weights)) <= {str} and _numbers(weights.values())):
             raise ModelError(f"{where}: weights: expected an object of feature -> number")
         for key in ("bias", "threshold"):
             if not _number(data.get(key)):
@@ -106,7 +106,7 @@ class LinearModel:
                 raise ModelError(f"{where}: features.{key}: expected [low, high], two integers 0..6")
             spans.append((span[0], span[1]))
         return cls(str(data.get("name", where)), float(data["bias"]), float(data["threshold"]),
-                   {k: float(v) for k, v in weights.items()}, spans[0], spans[1],
+                   dict(zip(weights, map(float, weights.values()))), spans[0], spans[1],
                    str(data.get("trained_on", "")), data.get("figures") if isinstance(data.get("figures"), dict) else {})
 
     def features(self, keys: list[str], text: str, extra: dict[str, float] | None = None) -> dict[str, float]:
@@ -132,6 +132,12 @@ class LinearModel:
 
 def _number(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _numbers(values) -> bool:
+    """``_number`` of every value, with the loops in C (``map``): a model has tens of thousands
+    of weights, and a run that builds it from the linter cache checks them all again."""
+    return set(map(type, values)) <= {int, float} and all(map(math.isfinite, values))
 
 
 def _sigmoid(x: float) -> float:

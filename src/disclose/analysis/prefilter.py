@@ -48,10 +48,54 @@ class _Unsafe(Exception):
     """A pattern this reader does not take apart: it gets no prefilter."""
 
 
+#: Answers already found, by pattern: reading a pattern's syntax tree costs far more than the
+#: lookup. ``known_table`` gives them as plain data and ``preload`` takes them back, so that a
+#: run that reads the table from the linter cache (see ``linting``) finds no pattern's again.
+KNOWN: dict[str, tuple[frozenset[str], ...] | None] = {}
+
+
+def known_table(patterns: set[str] | None = None) -> dict[str, list[list[str]] | None]:
+    """The answers found so far (of ``patterns`` only, when given), as plain JSON-able data."""
+    return {p: None if req is None else [sorted(s) for s in req]
+            for p, req in KNOWN.items() if patterns is None or p in patterns}
+
+
+def preload(table: object) -> list[str]:
+    """Take answers from ``known_table`` of an earlier run, and return the patterns that were
+    not known before (``unload`` forgets them); ``ValueError`` (nothing taken) when ``table``
+    does not have that shape."""
+    if not isinstance(table, dict):
+        raise ValueError("prefilter table: an object expected")
+    taken = {}
+    for pattern, req in table.items():
+        if req is not None and not (isinstance(req, list) and all(
+                isinstance(s, list) and s and all(isinstance(x, str) and x for x in s) for s in req)):
+            raise ValueError("prefilter table: lists of strings expected")
+        taken[pattern] = None if req is None or not req else tuple(frozenset(s) for s in req)
+    new = [p for p in taken if p not in KNOWN]
+    KNOWN.update((p, taken[p]) for p in new)
+    return new
+
+
+def unload(patterns: list[str]) -> None:
+    """Forget the answers ``preload`` took (a cache entry found wrong after all)."""
+    for pattern in patterns:
+        KNOWN.pop(pattern, None)
+
+
 def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
     """Sets of case-folded strings such that every match of ``pattern`` contains a string of
     each set (a conjunction of alternatives, the most selective first), or None when the pattern
     has none that could be found safely."""
+    try:
+        return KNOWN[pattern]
+    except KeyError:
+        pass
+    KNOWN[pattern] = answer = _find_required(pattern)
+    return answer
+
+
+def _find_required(pattern: str) -> tuple[frozenset[str], ...] | None:
     pattern = _ESCAPE.sub(_property_as_class, pattern)
     if _UNSAFE.search(pattern):
         return None

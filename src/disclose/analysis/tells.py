@@ -288,7 +288,7 @@ STRUCTURAL: dict[str, tuple[Callable[..., Tell | None], dict]] = {
 def _validate(tells: dict) -> None:
     """The ai-tells lexicon is user-replaceable data: check it like a policy (file:line, exit 2)."""
     from ..policy.schema import validate
-    from ..policy.yamlload import LineDict, PolicyError
+    from ..policy.errors import LineDict, PolicyError
 
     where = "lexicon ai-tells"
     line = tells.line if isinstance(tells, LineDict) else 0

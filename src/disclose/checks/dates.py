@@ -36,7 +36,7 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 def prepare(rule, lexicons: dict, settings: dict) -> None:
     from ..analysis.lexicon import alternation
-    from ..policy.yamlload import PolicyError
+    from ..policy.errors import PolicyError
 
     name = rule.options["lexicon"]
     lex = lexicons.get(name) or {}

@@ -33,7 +33,7 @@ ALL_BUT_BOILERPLATE = ("title", "summary", "heading", "body", "caption")
 
 def prepare(rule, lexicons: dict, settings: dict) -> None:
     from ..analysis.lexicon import AnyOf, LazyPattern, phrases
-    from ..policy.yamlload import PolicyError
+    from ..policy.errors import PolicyError
 
     opts = rule.options
     patterns = list(opts["patterns"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,9 @@ class RuleSet:
     sources: list[str] = field(default_factory=list)
     #: Linear models by name (``models:`` of the policies; ``analysis.linear.LinearModel``).
     models: dict[str, Any] = field(default_factory=dict)
+    #: The parsed model files the models were built from (plain JSON data, by name): what the
+    #: linter cache stores to build them again (``policy.plain``).
+    model_data: dict[str, Any] = field(default_factory=dict)
 
     def active(self) -> list[Rule]:
         return [r for r in self.rules.values() if r.severity != "off"]
@@ -210,6 +214,7 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
     #: lexicons a user policy changed -> (file, line) of the last change, for error messages
     changed_lexicons: dict[str, tuple[str, int]] = {}
     models: dict[str, Any] = {}
+    model_data: dict[str, Any] = {}
     sources: list[str] = list(loader.order)
     for key in loader.order:
         data = loader.loaded[key]
@@ -233,7 +238,7 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
                 trusted.discard(str(lex_name))
                 changed_lexicons[str(lex_name)] = (display, lex_line)
         if data.get("models") is not None:
-            _load_models(models, data["models"], path, display, data.line_of("models"), sources)
+            _load_models(models, model_data, data["models"], path, display, data.line_of("models"), sources)
         for rule_key, body in (data.get("rules") or {}).items():
             line = data["rules"].line_of(rule_key)
             _merge_rule(rules, policy_name, loader.ancestor_names(key), str(rule_key), body, display, line, checks)
@@ -245,16 +250,17 @@ def load_ruleset(refs: list[str] | tuple[str, ...], base: Path | None = None) ->
         if rule.severity != "off":
             checks.get(rule.kind).prepare(rule, lexicons, settings)
     return RuleSet(policies=names, rules=rules, settings=settings, lexicons=lexicons, references=references, files=files,
-                   trusted_lexicons=frozenset(trusted), sources=sources, models=models)
+                   trusted_lexicons=frozenset(trusted), sources=sources, models=models, model_data=model_data)
 
 
-def _load_models(models: dict, spec: Any, base: Path, display: str, line: int, sources: list[str]) -> None:
+def _load_models(models: dict, model_data: dict, spec: Any, base: Path, display: str, line: int,
+                 sources: list[str]) -> None:
     """``models: {name: path | off}``: a JSON weights file (relative to the policy) replaces the
     model of that name; ``off`` drops it (the analysis then falls back to the word lists)."""
     import json
 
-    from ..analysis.linear import LinearModel, ModelError
-    from ..analysis.style import StyleError, StyleModel
+    from ..analysis.linear import ModelError
+    from ..analysis.style import StyleError
     from .yamlload import read_data_file
 
     if not isinstance(spec, dict):
@@ -266,6 +272,7 @@ def _load_models(models: dict, spec: Any, base: Path, display: str, line: int, s
             raise PolicyError(display, at, f"{where}: unknown model (expected {', '.join(MODEL_NAMES)})")
         if ref == "off" or ref is False:
             models.pop(name, None)
+            model_data.pop(name, None)
             continue
         if not isinstance(ref, str):
             raise PolicyError(display, at, f"{where}: expected a file path or `off`")
@@ -277,14 +284,22 @@ def _load_models(models: dict, spec: Any, base: Path, display: str, line: int, s
         except ValueError as exc:
             raise PolicyError(_display(model_path), 1, f"not a JSON model file: {exc}"[:300]) from None
         try:
-            if name == "background":
-                models[name] = background_table(data)
-            elif name == "style":
-                models[name] = StyleModel.from_data(data, name)
-            else:
-                models[name] = LinearModel.from_data(data, name)
+            models[name] = build_model(name, data)
         except (ModelError, StyleError) as exc:
             raise PolicyError(_display(model_path), 1, str(exc)[:300]) from None
+        model_data[name] = data
+
+
+def build_model(name: str, data: Any) -> Any:
+    """The model ``name`` from its parsed file (``ModelError``/``StyleError`` on a wrong shape)."""
+    from ..analysis.linear import LinearModel
+    from ..analysis.style import StyleModel
+
+    if name == "background":
+        return background_table(data)
+    if name == "style":
+        return StyleModel.from_data(data, name)
+    return LinearModel.from_data(data, name)
 
 
 def background_table(data: Any) -> dict[str, tuple[float, float]]:
@@ -294,6 +309,10 @@ def background_table(data: Any) -> dict[str, tuple[float, float]]:
     words = data.get("words") if isinstance(data, dict) else None
     if not isinstance(words, dict):
         raise ModelError("background: expected {\"words\": {word: [share, capitalised]}}")
+    values = list(words.values())
+    if (set(map(type, words)) <= {str} and set(map(type, values)) <= {list} and set(map(len, values)) <= {2}
+            and set(map(type, chain.from_iterable(values))) <= {float}):
+        return dict(zip(words, map(tuple, values)))  # the usual file, checked with the loops in C
     table = {}
     for word, v in words.items():
         if not (isinstance(v, list) and len(v) == 2 and all(isinstance(x, (int, float)) for x in v)):
@@ -320,7 +339,7 @@ def _merge_lexicon(lexicons: dict, name: str, spec: Any, base: Path, display: st
             # A user's lexicon: every regex compiles, or a file:line error now. The built-in ones
             # are checked by the test suite (tests/test_policy_loader.py), not at every start.
             check_file(name, data, _display(lex_path))
-        lexicons[name] = dict(data)
+        lexicons[name] = string_keys(data)
     elif name not in lexicons:
         raise PolicyError(display, line, f"lexicons.{name}: no such lexicon to add to (give `file:`)")
     current = lexicons[name]
@@ -339,6 +358,17 @@ def _merge_lexicon(lexicons: dict, name: str, spec: Any, base: Path, display: st
             else:
                 drop = set(items)
                 current[list_key] = [x for x in existing or [] if x not in drop]
+
+
+def string_keys(value: Any) -> Any:
+    """``value`` with every mapping key a string, as ``str`` spells it: YAML reads the key
+    ``false:`` as a boolean, which JSON (the linter cache) would write back as ``"false"``; the
+    analysis has always looked such keys up by ``str(key)``, so this keeps what it finds."""
+    if isinstance(value, dict):
+        return {k if isinstance(k, str) else str(k): string_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [string_keys(v) for v in value]
+    return value
 
 
 def _merge_rule(rules: dict, policy: str, ancestors: set[str], key: str, body: Any, display: str, line: int, checks: Any) -> None:
