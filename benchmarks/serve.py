@@ -68,8 +68,15 @@ def main() -> None:
     files = sorted(BBC.rglob("*.txt"))[: args.articles]
 
     # What the CLI says of each file (one run over all of them).
-    cli = subprocess.run([sys.executable, "-m", "disclose", "lint", *map(str, files), "--format", "json",
-                          "--no-progress"], capture_output=True, text=True)
+    # Timed too: the service's requests per second are read beside lint's articles per second
+    # (default jobs: the cores; and --jobs 1), on the same files.
+    lint_cmd = [sys.executable, "-m", "disclose", "lint", *map(str, files), "--format", "json", "--no-progress"]
+    t0 = time.perf_counter()
+    cli = subprocess.run(lint_cmd, capture_output=True, text=True)
+    cli_wall = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    subprocess.run(lint_cmd + ["--jobs", "1"], capture_output=True, text=True)
+    cli_wall_1 = time.perf_counter() - t0
     expected = {f["path"]: f for f in json.loads(cli.stdout)["files"]}
 
     with socket.socket() as s:
@@ -115,11 +122,14 @@ def main() -> None:
            "same_as_cli": sum(r[1] for r in results), "wall_s": wall, "requests_per_s": len(files) / wall,
            "p50_s": statistics.median(latencies), "p99_s": p(0.99), "max_s": latencies[-1],
            "rss_before_mb": before, "rss_after_mb": after, "rss_growth_mb": after - before,
-           "service_exit_code": proc.returncode}
+           "service_exit_code": proc.returncode,
+           "lint_default_jobs_articles_per_s": len(files) / cli_wall, "lint_jobs1_articles_per_s": len(files) / cli_wall_1}
     print(json.dumps(res, indent=2))
     print(f"\n{res['ok_200']}/{len(files)} answered 200, {res['same_as_cli']} equal to the CLI's findings; "
           f"{res['requests_per_s']:.1f} requests/s; p50 {res['p50_s']:.3f} s, p99 {res['p99_s']:.3f} s; "
-          f"memory {before:.0f} -> {after:.0f} MB (+{after - before:.0f} MB); exit {proc.returncode} on SIGTERM")
+          f"memory {before:.0f} -> {after:.0f} MB (+{after - before:.0f} MB); exit {proc.returncode} on SIGTERM; "
+          f"lint of the same files: {res['lint_default_jobs_articles_per_s']:.1f} articles/s (default jobs), "
+          f"{res['lint_jobs1_articles_per_s']:.1f} (--jobs 1)")
     out = REPO / "benchmarks" / "results" / f"serve-{res['date']}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
