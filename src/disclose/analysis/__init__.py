@@ -85,10 +85,10 @@ class Analyzer:
             str(f).lower() for f, b in (get("reporting-verbs").get("irregular") or {}).items() if b in covering)
         self.vague = VagueFinder(get("vague-sources"), book)
         self.claims = ClaimFinder(get("claim-cues"), book)
-        #: The one phrase trie of the sentence finders (a plain table), built now so that the
-        #: linter cache stores it with the rest: every list is in.
-        self.phrase_table = book.table
-        self.tells = TellFinder(get("ai-tells"), lexicons)
+        # Every list is in: the one trie of the sentence finders is built now, before any worker
+        # process is forked, so that workers share it instead of each building it.
+        book.trie
+        self.tells = TellFinder(get("ai-tells"), lexicons, validate="ai-tells" not in trusted_lexicons)
         self.style_model = models.get("style")
         self.style_vocab = get("style")
         # Compiling every disclosure pattern costs seconds; built-in lexicons compile on first use.
