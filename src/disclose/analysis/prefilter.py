@@ -1,4 +1,4 @@
-"""Required literals of a regular expression: a cheap test that says where it cannot match.
+r"""Required literals of a regular expression: a cheap test that says where it cannot match.
 
 Most lexicon patterns match nowhere in most texts: "as an ai(?: language)? model" is searched in
 every paragraph of every article and found in almost none. Like the prefilters of RE2 and
@@ -14,11 +14,17 @@ runs as before) but never too strict. Therefore:
   case-insensitive match a substring match, whatever flags the pattern uses;
 * the pattern is read by a small reader of its text here (no regex engine's internals); a
   pattern that uses anything it does not know (POSIX classes, fuzzy ``{e<=1}``, verbose mode,
-  inline flags other than the common ones, escapes such as ``\\x41`` or back references)
-  gets no prefilter; Unicode properties (``\\p{Lu}``) are read as the character classes they are;
+  inline flags other than the common ones, escapes such as ``\x41`` or back references)
+  gets no prefilter; Unicode properties (``\p{Lu}``) are read as the character classes they are;
 * only what a match must consume counts: optional parts, repetitions that may be absent, large
   character classes and wildcards end a literal run; zero-width assertions do not consume and
-  do not break one.
+  do not break one;
+* a literal that the pattern puts at a word edge (after ``\b`` or whitespace, before ``\b`` or
+  whitespace) must be found at a word edge of the text too: "ce" of the French ``\bce\s+``
+  is not found in "certain". Such a string carries ``WORD_START``/``WORD_END`` marks; a
+  neighbour counts as a word character only when the ``regex`` module's ``\w`` says so, and
+  the window's own ends always count as edges (the pattern may look past them), so the test
+  stays permissive where the engines could differ.
 """
 
 from __future__ import annotations
@@ -30,6 +36,10 @@ import regex
 MAX_STRINGS = 24
 #: A pattern is tested on at most this many sets of required strings.
 MAX_SETS = 3
+#: Marks of a required string that must start (end) at a word edge of the text: characters no
+#: pattern this reader accepts can spell (see ``_UNSAFE``).
+WORD_START, WORD_END = "\x02", "\x03"
+_WORD_CHAR = regex.compile(r"\w")
 
 # Any escape (so that an escaped backslash is not read as the start of one); a Unicode property
 # such as \p{Lu} or \pL is one character class, which the standard parser spells \w or \W.
@@ -41,6 +51,7 @@ _UNSAFE = regex.compile(
     r"|\[\[|\[:|\[\^?\]"  # POSIX or nested sets, a set starting with ]
     r"|\{(?!\d*,?\d*\})"  # a brace that is not a repeat count: fuzzy matching in ``regex``
     r"|\(\?(?![:=!#]|<[=!]|P?<\w+>|[aiLmsux-]+[:)]|>)"  # regex-only groups and flags
+    r"|[\x02\x03]"  # the marks of word edges (see WORD_START)
 )
 
 
@@ -108,13 +119,18 @@ def _find_required(pattern: str) -> tuple[frozenset[str], ...] | None:
     items = branches[0] if len(branches) == 1 else [("group", branches)]
     # Dropping a set only weakens the test, so keep the few most selective, and none of single
     # characters (an apostrophe is in every other paragraph).
-    found = sorted((s for s in _requirements(items) if min(map(len, s)) >= 2), key=_selectivity, reverse=True)
+    found = sorted((s for s in _requirements(items) if min(map(_core_len, s)) >= 2), key=_selectivity, reverse=True)
     unique = list(dict.fromkeys(frozenset(s) for s in found))[:MAX_SETS]
     return tuple(unique) or None
 
 
 def _selectivity(strings: set[str]) -> tuple[int, int]:
-    return min(map(len, strings)), -len(strings)  # longest shortest string, then fewest strings
+    # longest shortest string (a word-edge mark counts as a character), then fewest strings
+    return min(map(len, strings)), -len(strings)
+
+
+def _core_len(string: str) -> int:
+    return len(string.strip(WORD_START + WORD_END))
 
 
 def _property_as_class(m: regex.Match) -> str:
@@ -127,14 +143,15 @@ def _property_as_class(m: regex.Match) -> str:
 # -- a small reader of the pattern text -------------------------------------------------------
 #
 # Items: ("lit", chars) one character out of ``chars``; ("zero",) consumes nothing (anchors,
-# lookarounds); ("other",) consumes something we do not track; ("group", branches) a group;
-# ("rep", item, least) an item repeated at least ``least`` times. Anything the reader is unsure
+# lookarounds); ("edge",) is ``\b``; ("space",) one whitespace character; ("other",) consumes
+# something we do not track; ("group", branches) a group; ("rep", item, least) an item repeated
+# at least ``least`` times. Anything the reader is unsure
 # of raises ``_Unsafe``: the pattern then gets no prefilter, which is always sound.
 
 _FLAGS = regex.compile(r"\(\?([aiLmsux-]+)([:)])")
 _COUNT = regex.compile(r"\{(\d*)(,?)(\d*)\}")
-_ZERO_ESCAPES = set("bBAZz")
-_CLASS_ESCAPES = set("sSwWdD")
+_ZERO_ESCAPES = set("BAZz")
+_CLASS_ESCAPES = set("SwWdD")
 
 
 def _parse(p: str, i: int, depth: int) -> tuple[list[list[tuple]], int]:
@@ -231,6 +248,10 @@ def _class(p: str, i: int) -> tuple[tuple, int]:
 
 def _escape(p: str, i: int) -> tuple[tuple, int]:
     e = p[i + 1]
+    if e == "b":
+        return ("edge",), i + 2  # zero-width, at a word edge
+    if e == "s":
+        return ("space",), i + 2  # one whitespace character: a word edge beside it
     if e in _ZERO_ESCAPES:
         return ("zero",), i + 2
     if e in _CLASS_ESCAPES or e in "ntrfv":
@@ -253,39 +274,89 @@ def _quantified(p: str, i: int, item: tuple) -> tuple[tuple, int]:
         least, i = (1 if c == "+" else 0), i + 1
     if i < len(p) and p[i] in "?+":
         i += 1  # lazy or possessive: the same characters are consumed
-    if item[0] == "zero":
-        return item, i
+    if item[0] in ("zero", "edge"):
+        return ("zero",), i  # an optional or repeated assertion: no edge to count on
     return ("rep", item, least), i
 
 
-def _requirements(items: list[tuple]) -> list[set[str]]:
-    """Every set a match of this sequence needs one string of: each element must match."""
+def _edge_before(items: list[tuple], k: int, before: bool) -> bool:
+    """Is there a word edge just before ``items[k]``: ``\b`` or a consumed whitespace character
+    with nothing consumed since (``before``: the sequence itself starts at one)?"""
+    for item in reversed(items[:k]):
+        if item[0] == "zero":
+            continue
+        return item[0] in ("edge", "space") or (item[0] == "rep" and item[2] >= 1 and item[1][0] == "space")
+    return before
+
+
+def _edge_after(items: list[tuple], k: int, after: bool) -> bool:
+    """Is there a word edge just after ``items[k]`` (see ``_edge_before``)?"""
+    for item in items[k + 1:]:
+        if item[0] == "zero":
+            continue
+        return item[0] in ("edge", "space") or (item[0] == "rep" and item[2] >= 1 and item[1][0] == "space")
+    return after
+
+
+def _edge_at_end(items: list[tuple], after: bool) -> bool:
+    """Does a run of literals that reaches the end of ``items`` end at a word edge?"""
+    for item in reversed(items):
+        if item[0] == "edge":
+            return True
+        if item[0] != "zero":
+            return after
+    return after
+
+
+def _marked(strings: set[str], start: bool, end: bool) -> set[str]:
+    """``strings`` with the word-edge marks the pattern gives them: only where the string's own
+    first (last) character is a word character, for which an edge means a non-word neighbour."""
+    if not (start or end):
+        return strings
+    out = set()
+    for s in strings:
+        if start and _WORD_CHAR.match(s[0]):
+            s = WORD_START + s
+        if end and _WORD_CHAR.match(s[-1]):
+            s = s + WORD_END
+        out.add(s)
+    return out
+
+
+def _requirements(items: list[tuple], before: bool = False, after: bool = False) -> list[set[str]]:
+    """Every set a match of this sequence needs one string of: each element must match.
+    ``before``/``after``: the sequence starts/ends at a word edge (see ``_edge_before``)."""
     found: list[set[str]] = []
     run: set[str] = {""}
+    run_start = False  # the run began at a word edge
 
-    def flush() -> None:
+    def flush(end: bool) -> None:
         nonlocal run
         if run and min(map(len, run)) > 0:
-            found.append(run)
+            found.append(_marked(run, run_start, end))
         run = {""}
 
-    for item in items:
+    for k, item in enumerate(items):
         kind = item[0]
         if kind == "lit" and len(run) * len(item[1]) <= MAX_STRINGS:
+            if run == {""}:
+                run_start = _edge_before(items, k, before)
             run = {s + ch for s in run for ch in item[1]}
             continue
-        if kind == "zero":
+        if kind in ("zero", "edge"):
             continue  # consumes nothing: the literals on both sides are adjacent
-        flush()
+        flush(_edge_before(items, k, False) or kind == "space"
+              or (kind == "rep" and item[2] >= 1 and item[1][0] == "space"))
         if kind == "rep" and item[2] >= 1:
             found += _requirements([item[1]])
         elif kind == "group" and len(item[1]) == 1:
-            found += _requirements(item[1][0])
+            found += _requirements(item[1][0], _edge_before(items, k, before), _edge_after(items, k, after))
         elif kind == "group":
             # One branch matches: each needs its own best set; together they make one set.
+            start, end = _edge_before(items, k, before), _edge_after(items, k, after)
             best = []
             for branch in item[1]:
-                sets = [s for s in _requirements(branch) if len(s) <= MAX_STRINGS]
+                sets = [s for s in _requirements(branch, start, end) if len(s) <= MAX_STRINGS]
                 if not sets:
                     break
                 best.append(max(sets, key=_selectivity))
@@ -293,8 +364,37 @@ def _requirements(items: list[tuple]) -> list[set[str]]:
                 union = set().union(*best)
                 if len(union) <= MAX_STRINGS:
                     found.append(union)
-    flush()
-    return [s for s in found if len(s) <= MAX_STRINGS and min(map(len, s)) > 0]
+    flush(_edge_at_end(items, after))
+    return [s for s in found if len(s) <= MAX_STRINGS and min(map(_core_len, s)) > 0]
+
+
+def _found_at_edges(folded: str, core: str, start: bool, end: bool) -> bool:
+    """Does ``folded`` hold ``core`` starting (ending) at a word edge where ``start`` (``end``)?"""
+    at = folded.find(core)
+    n, size = len(folded), len(core)
+    while at >= 0:
+        if (not start or at == 0 or not _WORD_CHAR.match(folded, at - 1)) and \
+                (not end or at + size == n or not _WORD_CHAR.match(folded, at + size)):
+            return True
+        at = folded.find(core, at + 1)
+    return False
+
+
+#: Each set of required strings split into plain strings (one C-level substring test each) and
+#: marked ones as (string, at a word start, at a word end).
+_SPLIT: dict[frozenset[str], tuple[tuple[str, ...], tuple[tuple[str, bool, bool], ...]]] = {}
+
+
+def _split(strings: frozenset[str]) -> tuple[tuple[str, ...], tuple[tuple[str, bool, bool], ...]]:
+    plain, marked = [], []
+    for s in strings:
+        start, end = s[0] == WORD_START, s[-1] == WORD_END
+        if start or end:
+            marked.append((s[start:len(s) - end], start, end))
+        else:
+            plain.append(s)
+    _SPLIT[strings] = answer = (tuple(plain), tuple(marked))
+    return answer
 
 
 def could_match(required: tuple[frozenset[str], ...] | None, folded: str) -> bool:
@@ -302,6 +402,12 @@ def could_match(required: tuple[frozenset[str], ...] | None, folded: str) -> boo
     if required is None:
         return True
     for strings in required:
-        if not any(map(folded.__contains__, strings)):
+        try:
+            plain, marked = _SPLIT[strings]
+        except KeyError:
+            plain, marked = _split(strings)
+        if any(map(folded.__contains__, plain)):
+            continue
+        if not any(core in folded and _found_at_edges(folded, core, start, end) for core, start, end in marked):
             return False
     return True
