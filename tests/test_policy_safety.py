@@ -136,6 +136,18 @@ def test_replacement_lexicon_file_is_checked(tmp_path: Path) -> None:
     assert "signals.odd.patterns[0]: invalid regular expression" in err.message
 
 
+@pytest.mark.parametrize("key, read_as", [("no", "bool"), ("True", "bool"), ("2024", "int"), ("null", "NoneType")])
+def test_a_lexicon_key_yaml_reads_as_no_word_is_a_load_error(tmp_path: Path, key: str, read_as: str) -> None:
+    """An unquoted ``no:`` is the boolean false to YAML: the word would never match, silently."""
+    write(tmp_path, "subj.yaml", f"words:\n  calm: [0.5, 0.6]\n  {key}: [0.4, 0.6]\n")
+    policy = write(tmp_path, "p.yaml", "name: p\nextends: [newsroom]\nlexicons:\n  subjectivity: {file: subj.yaml}\n")
+    err = load_error(policy)
+    assert (Path(err.path).name, err.line) == ("subj.yaml", 3)
+    assert f"YAML reads this key as {read_as}" in err.message and "quote it" in err.message
+    write(tmp_path, "subj.yaml", f"words:\n  calm: [0.5, 0.6]\n  '{key}': [0.4, 0.6]\n")
+    load_ruleset([str(policy)])  # quoted, it is a word
+
+
 def test_a_lexicon_of_the_wrong_shape_is_a_load_error_naming_the_policy(tmp_path: Path) -> None:
     write(tmp_path, "cues.yaml", "signals: [number, superlative]\n")
     policy = write(tmp_path, "p.yaml", "name: p\nextends: [newsroom]\nlexicons:\n  claim-cues: {file: cues.yaml}\n")

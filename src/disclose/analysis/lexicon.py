@@ -242,7 +242,8 @@ class Phrases:
     a list holding one falls back to its regex, which gives the same result more slowly.
     """
 
-    __slots__ = ("groups", "names", "trie", "first_keys", "pattern", "compiled", "any_apostrophe", "book", "index")
+    __slots__ = ("groups", "names", "_table", "_trie", "_first_keys", "_pattern", "compiled", "any_apostrophe",
+                 "book", "index")
 
     def __init__(self, groups: dict[str | None, Iterable[str]], any_apostrophe: bool = False,
                  table: dict | None = None, book: "PhraseBook | None" = None, index: int = 0):
@@ -251,18 +252,39 @@ class Phrases:
         self.any_apostrophe = any_apostrophe
         self.groups = {name: _unique(terms) for name, terms in groups.items()}
         self.names = list(self.groups)
-        apos = (lambda s: s.replace("'", "['’]")) if any_apostrophe else (lambda s: s)
-        named = len(self.groups) > 1 or next(iter(self.groups), None) is not None
-        alternatives = "|".join((f"(?P<{name}>{apos(alternation(terms))})" if named else apos(alternation(terms)))
-                                for name, terms in self.groups.items())
-        self.pattern = rf"(?<![\w-])(?:{alternatives or '(?!x)x'})(?![\w-])"
-        if table is None:
-            table = build_table({"phrases": self.groups}, ["phrases"] if any_apostrophe else ())
-        self.trie = Trie(table)
+        # The list's own trie and regex are made on first use: a list in a book is found by the
+        # book's walk and needs neither (a one-file run would pay for them at every start).
+        self._table, self._trie, self._first_keys, self._pattern = table, None, None, None
         self.compiled: regex.Pattern | None = None
-        if self.trie.fallback[0]:  # a phrase starts or ends with punctuation: only the regex can match it
+        if not all(_runs_at_both_ends(term) for terms in self.groups.values() for term in terms):
+            # a phrase starts or ends with punctuation: only the regex can match it (see trie)
             self.compiled = regex.compile(self.pattern, FLAGS)
-        self.first_keys = frozenset(self.trie.root)
+
+    @property
+    def pattern(self) -> str:
+        """The whole-word alternation this matcher matches as."""
+        if self._pattern is None:
+            apos = (lambda s: s.replace("'", "['’]")) if self.any_apostrophe else (lambda s: s)
+            named = len(self.groups) > 1 or next(iter(self.groups), None) is not None
+            alternatives = "|".join((f"(?P<{name}>{apos(alternation(terms))})" if named else apos(alternation(terms)))
+                                    for name, terms in self.groups.items())
+            self._pattern = rf"(?<![\w-])(?:{alternatives or '(?!x)x'})(?![\w-])"
+        return self._pattern
+
+    @property
+    def trie(self) -> Trie:
+        """This list's own trie (for a list matched alone, or ``match`` at one position)."""
+        if self._trie is None:
+            if self._table is None:
+                self._table = build_table({"phrases": self.groups}, ["phrases"] if self.any_apostrophe else ())
+            self._trie = Trie(self._table)
+        return self._trie
+
+    @property
+    def first_keys(self) -> frozenset[str]:
+        if self._first_keys is None:
+            self._first_keys = frozenset(self.trie.root)
+        return self._first_keys
 
     @property
     def table(self) -> dict:
@@ -350,6 +372,14 @@ class PhraseBook:
             trie = self.trie
             found = tokens.walks[id(self)] = trie.by_list(trie.walk(tokens.keys, tokens.gaps))
         return found
+
+
+_RUN_CHAR = regex.compile(r"[\w-]")
+
+
+def _runs_at_both_ends(term: str) -> bool:
+    """Does the phrase start and end with a word run (``trie.split_phrase`` can split it)?"""
+    return bool(term) and _RUN_CHAR.match(term) is not None and _RUN_CHAR.match(term, len(term) - 1) is not None
 
 
 def _unique(terms: Iterable[str]) -> list[str]:

@@ -47,8 +47,11 @@ def check_items(lexicon: str, key: str, items: list, where: str, path: str, line
 
 
 def check_file(lexicon: str, data: Any, path: str) -> None:
-    """A lexicon file that replaces ``lexicon``: every list of patterns in it, at any depth,
-    must compile (errors name the file and the line of the list)."""
+    """A lexicon file that replaces ``lexicon``: every key is a string (YAML reads an unquoted
+    ``no:``, ``true:`` or ``2024:`` as a boolean or a number, and the word would silently never
+    match), and every list of patterns in it, at any depth, must compile (errors name the file
+    and the line of the list)."""
+    _check_keys(data, path)
     if lexicon in _TEMPLATED:
         return
     todo: list[tuple[Any, str]] = [(data, "")]
@@ -67,6 +70,21 @@ def check_file(lexicon: str, data: Any, path: str) -> None:
                         raise PolicyError(path, line, f"{here}[{i}]: expected a regular expression (a string), "
                                                       f"got {item!r}"[:300])
                     _compile(item, f"{here}[{i}]", path, line)
+
+
+def _check_keys(data: Any, path: str) -> None:
+    todo: list[tuple[Any, str]] = [(data, "")]
+    while todo:
+        node, where = todo.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            if isinstance(node, dict) and not isinstance(key, str):
+                line = node.line_of(key) if isinstance(node, LineDict) else 1
+                spelt = {True: "true/yes/on", False: "false/no/off", None: "null/~"}.get(key, repr(key)) \
+                    if isinstance(key, (bool, type(None))) else repr(key)
+                raise PolicyError(path, line, f"{where}{key!r}: YAML reads this key as {type(key).__name__} "
+                                              f"({spelt}), not as a word: quote it"[:300])
+            todo.append((value, f"{where}{key}." if isinstance(node, dict) else f"{where}[{key}]."))
 
 
 def check_built(changed: dict[str, tuple[str, int]], lexicons: dict[str, dict]) -> None:
