@@ -380,12 +380,13 @@ def _found_at_edges(folded: str, core: str, start: bool, end: bool) -> bool:
     return False
 
 
-#: Each set of required strings split into plain strings (one C-level substring test each) and
-#: marked ones as (string, at a word start, at a word end).
-_SPLIT: dict[frozenset[str], tuple[tuple[str, ...], tuple[tuple[str, bool, bool], ...]]] = {}
+#: Each set of required strings split into plain strings (one C-level substring test each), the
+#: marked ones as (string, at a word start, at a word end), and the marked ones unmarked (a text
+#: holding none of them needs no look at word edges).
+_SPLIT: dict[frozenset[str], tuple[tuple[str, ...], tuple[tuple[str, bool, bool], ...], tuple[str, ...]]] = {}
 
 
-def _split(strings: frozenset[str]) -> tuple[tuple[str, ...], tuple[tuple[str, bool, bool], ...]]:
+def _split(strings: frozenset[str]) -> tuple[tuple[str, ...], tuple[tuple[str, bool, bool], ...], tuple[str, ...]]:
     plain, marked = [], []
     for s in strings:
         start, end = s[0] == WORD_START, s[-1] == WORD_END
@@ -393,7 +394,7 @@ def _split(strings: frozenset[str]) -> tuple[tuple[str, ...], tuple[tuple[str, b
             marked.append((s[start:len(s) - end], start, end))
         else:
             plain.append(s)
-    _SPLIT[strings] = answer = (tuple(plain), tuple(marked))
+    _SPLIT[strings] = answer = (tuple(plain), tuple(marked), tuple(core for core, _, _ in marked))
     return answer
 
 
@@ -403,11 +404,13 @@ def could_match(required: tuple[frozenset[str], ...] | None, folded: str) -> boo
         return True
     for strings in required:
         try:
-            plain, marked = _SPLIT[strings]
+            plain, marked, cores = _SPLIT[strings]
         except KeyError:
-            plain, marked = _split(strings)
+            plain, marked, cores = _split(strings)
         if any(map(folded.__contains__, plain)):
             continue
-        if not any(core in folded and _found_at_edges(folded, core, start, end) for core, start, end in marked):
+        if not any(map(folded.__contains__, cores)):
+            return False
+        if not any(_found_at_edges(folded, core, start, end) for core, start, end in marked):
             return False
     return True
