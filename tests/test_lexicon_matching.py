@@ -13,7 +13,7 @@ import regex
 from hypothesis import given, settings, strategies as st
 
 from disclose.analysis.lexicon import FLAGS, AnyOf, Phrases, Tokens, alternation, bounded, phrases
-from disclose.analysis.prefilter import could_match, required_literals
+from disclose.analysis.prefilter import could_match, required_literals, word_keys, words_of
 from disclose.resources import load_builtin_lexicon
 
 from tests.conftest import shared_path
@@ -141,6 +141,17 @@ def test_word_edges_of_the_pattern_are_word_edges_of_the_text():
     assert required_literals(r"(?:\b)?ce\s*te") == ({"ce"}, {"te"})
 
 
+def test_whole_word_sets_are_looked_up_among_the_words_of_the_text():
+    assert word_keys(required_literals(r"\b(?:need|needs|should)\b\s+\w+")) == {"need", "needs", "should"}
+    assert word_keys(required_literals(r"\bas an ai\b")) is None  # several words: a substring test
+    assert word_keys(required_literals(r"\b(?:will|won't)\b")) is None  # an apostrophe is no word character
+    assert word_keys(required_literals(r"(?:need|should)\b")) is None  # inside a word: "kneed"
+    keys = word_keys(required_literals(r"\bgr[üu]ße\b"))
+    assert keys == {"grüsse", "grusse"}  # case-folded, as the text's words are
+    assert not keys.isdisjoint(words_of("GRÜSSE aus Wien".casefold()))
+    assert keys.isdisjoint(words_of("begrüsse sie".casefold()))
+
+
 def test_no_prefilter_where_the_two_parsers_could_disagree():
     for pattern in (r"(?:uber){e<=1}", r"[[:alpha:]]x", r"(?|a)bc", r"a|", r"(?V1)abc"):
         assert required_literals(pattern) is None, pattern
@@ -171,6 +182,8 @@ def test_prefilter_never_skips_a_text_the_pattern_matches(data):
     text = " ".join(w.upper() if data.draw(st.booleans()) else w for w in words)
     if regex.search(pattern, text, FLAGS):
         assert could_match(required, text.casefold()), (pattern, text)
+        keys = word_keys(required)
+        assert keys is None or not keys.isdisjoint(words_of(text.casefold())), (pattern, text)
 
 
 def _disclosure_patterns() -> list[str]:
@@ -217,8 +230,9 @@ def test_prefilter_never_skips_a_match_in_real_articles():
         if required is None:
             continue
         rx = regex.compile(pattern, FLAGS)
+        keys = word_keys(required)
         for text in texts:
-            if not could_match(required, text.casefold()):
+            if not could_match(required, text.casefold()) or (keys and keys.isdisjoint(words_of(text.casefold()))):
                 assert rx.search(text) is None, (pattern, text[:80])
                 checked += 1
     assert checked > 10_000  # the prefilter does skip most paragraphs

@@ -21,7 +21,7 @@ from typing import Iterable
 import regex
 
 from .. import limits, runlog
-from .prefilter import could_match, required_literals
+from .prefilter import could_match, required_literals, word_keys, words_of
 from .trie import Trie, build_table, order
 
 FLAGS = regex.IGNORECASE | regex.UNICODE
@@ -151,7 +151,7 @@ class Tokens:
     """The word runs of one text, lower-cased, with their offsets: tokenised once, then shared
     by every phrase list matched against that text (a sentence is matched by a dozen lists)."""
 
-    __slots__ = ("text", "starts", "ends", "keys", "gaps", "walks", "_keyset", "_positions", "_folded")
+    __slots__ = ("text", "starts", "ends", "keys", "gaps", "walks", "_keyset", "_positions", "_folded", "_words")
 
     def __init__(self, text: str):
         self.text = text
@@ -167,6 +167,7 @@ class Tokens:
         self._keyset: set[str] | None = None
         self._positions: dict[str, list[int]] | None = None
         self._folded: str | None = None
+        self._words: set[str] | None = None
 
     @property
     def keyset(self) -> set[str]:
@@ -191,6 +192,13 @@ class Tokens:
         if self._folded is None:
             self._folded = self.text.casefold()
         return self._folded
+
+    @property
+    def words(self) -> set[str]:
+        """The case-folded words of the text, for the whole-word prefilters (``prefilter.word_keys``)."""
+        if self._words is None:
+            self._words = words_of(self.folded)
+        return self._words
 
 
 def tokens_of(text: str, tokens: Tokens | None) -> Tokens:
@@ -412,7 +420,7 @@ class AnyOf:
     dropped for overlapping another pattern's, is not recovered -- both overlap the kept one.)
     """
 
-    __slots__ = ("compiled", "pattern", "required", "uses_tokens")
+    __slots__ = ("compiled", "pattern", "required", "words", "uses_tokens")
 
     def __init__(self, compiled: list):
         #: Compiled patterns, ``BoundedPattern``s and ``Phrases`` (a literal list is one part).
@@ -421,6 +429,9 @@ class AnyOf:
         #: Per regex part, sets of strings each of its matches contains one of (see
         #: ``prefilter``): a text that lacks all of one set is not scanned.
         self.required = [None if type(c) is Phrases else required_literals(c.pattern) for c in compiled]
+        #: Per regex part, whole words one of which the text must have (``prefilter.word_keys``):
+        #: tested first, with one set operation in C.
+        self.words = [word_keys(r) for r in self.required]
         #: Word lists and prefilters both read the text's ``Tokens``: made once per call.
         self.uses_tokens = any(type(c) is Phrases for c in compiled) or any(r is not None for r in self.required)
 
@@ -430,7 +441,12 @@ class AnyOf:
     def _skip(self, index: int, tokens: Tokens | None) -> bool:
         """Does part ``index``'s prefilter rule the text out?"""
         required = self.required[index]
-        return required is not None and not could_match(required, tokens.folded)
+        if required is None:
+            return False
+        words = self.words[index]
+        if words is not None and words.isdisjoint(tokens.words):
+            return True
+        return not could_match(required, tokens.folded)
 
     def finditer(self, text: str, timeout: float | None = None, tokens: Tokens | None = None) -> list:
         """Matches in order (a list). ``timeout`` (seconds, per pattern) is for plain compiled

@@ -368,6 +368,29 @@ def _requirements(items: list[tuple], before: bool = False, after: bool = False)
     return [s for s in found if len(s) <= MAX_STRINGS and min(map(_core_len, s)) > 0]
 
 
+_WHOLE_WORD = regex.compile(r"\w+")
+
+
+def word_keys(required: tuple[frozenset[str], ...] | None) -> frozenset[str] | None:
+    r"""The words of one of ``required``'s sets whose strings are all whole words (marked at both
+    ends, word characters only), or None: a text none of whose words (maximal runs of ``\w``,
+    case-folded) is one of them cannot match, and that is one set intersection to find out."""
+    for strings in required or ():
+        cores = []
+        for s in strings:
+            if not (s[0] == WORD_START and s[-1] == WORD_END and _WHOLE_WORD.fullmatch(s, 1, len(s) - 1)):
+                break
+            cores.append(s[1:-1])
+        else:
+            return frozenset(cores)
+    return None
+
+
+def words_of(folded: str) -> set[str]:
+    r"""The words ``word_keys`` are looked up in: the maximal runs of ``\w`` of a case-folded text."""
+    return set(_WHOLE_WORD.findall(folded))
+
+
 def _found_at_edges(folded: str, core: str, start: bool, end: bool) -> bool:
     """Does ``folded`` hold ``core`` starting (ending) at a word edge where ``start`` (``end``)?"""
     at = folded.find(core)
