@@ -70,3 +70,20 @@ def test_context_setting_sentence_turns_carries_off():
     doc = a.analyze(parse("Title\n\nThe central bank said prices were rising. Inflation reached 6 percent in May.\n",
                           "a.txt", "txt"))
     assert [s.support_via for s in doc.sentences if s.section == "body"] == ["sentence", None]
+
+
+def test_who_is_no_source_comes_from_the_lexicon():
+    """The writer or reader as the "source" of an attribution covers nothing ("I said"): the list
+    is ``reporting-verbs.yaml``'s ``subjects.writer_or_reader``, which a policy can change."""
+    body = "Exports rose sharply last year, we said.\n"
+    assert covered(analyzer_lexicons_analyzer(), body) == [("Exports rose sharply last year, we said.", None)]
+    lexicons = analyzer_lexicons()
+    lexicons["reporting-verbs"] = {**lexicons["reporting-verbs"],
+                                   "subjects": {**lexicons["reporting-verbs"]["subjects"], "writer_or_reader": []}}
+    permissive = Analyzer(lexicons, load_ruleset(["core"]).settings)
+    assert covered(permissive, body) == [("Exports rose sharply last year, we said.", "sentence")]
+
+
+def analyzer_lexicons_analyzer():
+    rs = load_ruleset(["core"])
+    return Analyzer(rs.lexicons, rs.settings)

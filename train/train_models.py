@@ -172,7 +172,7 @@ def editor_rows(checkworthy: LinearModel | None) -> list[dict]:
         block = blocks[s.block]
         tokens = Tokens(s.text)
         f = text_features(tokens.keys, s.text, WORDS, CHARS)
-        f.update(support_features(s, tokens, an.subjectivity))
+        f.update(support_features(s, tokens, an.subjectivity, an.subjects))
         rows.append({"group": f"{r['doc']}#{r['id']}", "features": f, "covered_by_rules": s.support_via in HARD_COVER,
                      "flag": int(r["needs_source"] and not r["covered"]), "section": s.section,
                      "vague": bool(s.vague)})

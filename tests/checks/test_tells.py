@@ -142,6 +142,20 @@ def test_rule_of_three():
     assert "rule-of-three" not in tells_of(article("The plan brings jobs, trade and tourism to the town."))
 
 
+def test_rule_of_three_conjunctions_come_from_the_lexicon():
+    """The words that close a series are data: a lexicon without them switches the tell off, and
+    the built-in list reads other languages' series ("y" in Spanish)."""
+    spanish = article("El plan trae empleo, comercio y turismo. Necesita dinero, tiempo y paciencia. "
+                      "Los vecinos quieren seguridad, calma y agua limpia.")
+    assert "rule-of-three" in tells_of(spanish)
+    lexicons = json.loads(json.dumps(_CORE.lexicons))
+    del lexicons["ai-tells"]["structure"]["rule-of-three"]["conjunctions"]
+    quiet = Analyzer(lexicons, _CORE.settings)
+    english = article("The plan brings jobs, trade, and tourism. It needs money, time, and patience. "
+                      "Residents want safety, quiet and clean water.")
+    assert not [t for t in quiet.analyze(parse(english, "a.txt", "txt")).tells if t.tell == "rule-of-three"]
+
+
 def test_listicle_heading_over_every_paragraph():
     md = ("# Ten reasons to visit the harbour\n\n" + "".join(
         f"## Reason {i}\n\nThe harbour offers view number {i}, which visitors enjoy.\n\n" for i in range(4)))

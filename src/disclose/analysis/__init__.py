@@ -22,7 +22,7 @@ from .lexicon import PhraseBook, Tokens, patterns_regex, verb_forms
 from .linear import text_features
 from .quotes import quotations
 from .status import resolve_status
-from .support import coverage, features as support_features
+from .support import Subjects, coverage, features as support_features
 from .style import english_share, style_features
 from .tells import TellFinder
 from .vague import VagueFinder
@@ -79,6 +79,7 @@ class Analyzer:
         book = PhraseBook()
         self.attribution = AttributionFinder(get("reporting-verbs"), get("vague-sources"), book)
         # The inflected cue words by which a named party stands behind a sentence (coverage).
+        self.subjects = Subjects(get("reporting-verbs").get("subjects"))
         covering = get("reporting-verbs").get("covering_verbs")
         self.covering_cues = None if covering is None else frozenset(
             form.lower() for base in covering for form in (base, *verb_forms(base))) | frozenset(
@@ -374,7 +375,7 @@ class Analyzer:
         to cover it (``rules/models/needs-source.json``)."""
         model = self.needs_source_model
         feats = self._ngrams(s, tokens, model, cache)
-        feats.update(support_features(s, tokens, self.subjectivity))
+        feats.update(support_features(s, tokens, self.subjectivity, self.subjects))
         s.needs_source = round(model.score(feats), 4)
         # The words that pushed the score and that a reader recognises as evaluative (the
         # subjectivity lexicon), for the message; function words and names are no evidence.
@@ -386,7 +387,7 @@ class Analyzer:
     def _support(self, block_sentences: list[Sentence]) -> None:
         """Which sentences a named source covers, in the sentence or in its context
         (``support.coverage``); a check-worthy claim is supported when one does."""
-        cover = coverage(block_sentences, self.settings["attribution_context"], self.covering_cues)
+        cover = coverage(block_sentences, self.settings["attribution_context"], self.covering_cues, self.subjects)
         for s, how in zip(block_sentences, cover):
             if how is not None:
                 s.support_via, s.supported_by = how

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import regex
@@ -36,7 +37,16 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 _DIGIT = regex.compile(r"\p{N}")
 # "A, B and C" / "A, B, and C": items of up to three words (as the structural tell counts them).
 _ITEM = r"[\p{L}\p{N}'’-]+(?:\s[\p{L}\p{N}'’-]+){0,2}"
-_TRIAD = regex.compile(rf"(?<![\w-]){_ITEM},\s(?:{_ITEM},\s)*{_ITEM},?\s(?:and|or)\s{_ITEM}", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _triad(conjunctions: tuple[str, ...]) -> regex.Pattern | None:
+    """The pattern of a list of three closed by one of ``conjunctions`` (the lexicon's
+    ``triad_conjunctions``); None when there are none."""
+    if not conjunctions:
+        return None
+    words = "|".join(regex.escape(c) for c in conjunctions)
+    return regex.compile(rf"(?<![\w-]){_ITEM},\s(?:{_ITEM},\s)*{_ITEM},?\s(?:{words})\s{_ITEM}", regex.IGNORECASE)
 _QUOTE_MARKS = set("\"“”„«»")
 _LIST_START = regex.compile(r"^\s*(?:[-*•·▪–]\s|\d{1,2}[.)]\s)")
 
@@ -94,7 +104,8 @@ def style_features(sentences: Sequence[Sentence], paragraphs: Sequence[tuple[str
     f["pn:question"] = text.count("?") * per100
     f["pn:exclaim"] = text.count("!") * per100
     f["pn:digits"] = len(_DIGIT.findall(text)) * per100
-    f["pn:triads"] = len(_TRIAD.findall(text)) / len(body)
+    triad = _triad(tuple(str(c) for c in vocab.get("triad_conjunctions") or ()))
+    f["pn:triads"] = (len(triad.findall(text)) if triad is not None else 0) / len(body)
     f["q:quoted_share"] = sum(1 for s in body if s.quotes or any(c in _QUOTE_MARKS for c in s.text)) / len(body)
     f["a:attributed_share"] = sum(1 for s in body if s.attribution is not None) / len(body)
     f["a:named_share"] = sum(1 for s in body if s.attribution is not None and s.attribution.named) / len(body)

@@ -33,17 +33,37 @@ HARD_COVER = ("sentence", "quote", "previous", "closing", "according", "paragrap
 
 _OPEN_QUOTES = "\"“‘'"
 _FIRST_WORD = regex.compile(r"[\p{L}']+")
-_PRONOUNS = {"he", "she", "they", "it", "his", "her", "their", "its", "this", "these"}
-_FIRST_PERSON = {"i", "i'm", "i've", "we", "we're", "we've", "my", "our", "me", "us"}
 _ACCORDING = regex.compile(r"^\W*according\s+to\b", regex.IGNORECASE)
 
 
 _BE = regex.compile(r"\b(?:is|are|was|were|be|been|being)\b", regex.IGNORECASE)
-#: The writer or the reader: "I have said", "you believe", "we know" name no one an editor can check.
-_WRITER = {"i", "we", "you", "one", "i've", "we've", "you've", "i'm", "we're", "you're", "what", "which", "who"}
 
 
-def _named(s: Sentence, covering: frozenset[str] | None = None) -> bool:
+class Subjects:
+    """Subjects that name no source an editor can check: the ``subjects`` lists of
+    ``rules/lexicons/reporting-verbs.yaml`` (pronouns, the first person, the reader and relative
+    words, the writer or reader as an attribution's "source")."""
+
+    __slots__ = ("pronouns", "first_person", "reader_and_relative", "writer_or_reader", "unnamed_first")
+
+    def __init__(self, lists: dict | None = None):
+        lists = lists or {}
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in lists.get(key) or ())
+
+        self.pronouns = words("pronouns")
+        self.first_person = words("first_person")
+        self.reader_and_relative = words("reader_and_relative")
+        self.writer_or_reader = words("writer_or_reader")
+        #: First words of a source that the features name ("a:src=he").
+        self.unnamed_first = self.pronouns | self.first_person | self.reader_and_relative
+
+
+NO_SUBJECTS = Subjects()
+
+
+def _named(s: Sentence, covering: frozenset[str] | None = None, subjects: Subjects = NO_SUBJECTS) -> bool:
     """Does the sentence's own attribution name a source that stands behind it? Not when the
     "source" is the writer or reader ("I believe", "you know"), the verb is an agentless
     passive ("He is regarded as ...", "He was found dead"), or the cue is a stance or
@@ -54,7 +74,7 @@ def _named(s: Sentence, covering: frozenset[str] | None = None) -> bool:
         return False
     if att.source:
         first = att.source.split()[0].lower().strip("'’")
-        if first in _WRITER:
+        if first in subjects.writer_or_reader:
             return False
         if att.source_end is not None and att.source_start is not None and att.source_end <= att.cue_start:
             between = s.text[att.source_end - s.start:att.cue_start - s.start] if att.source_end >= s.start else ""
@@ -77,14 +97,14 @@ def _quote_state(s: Sentence) -> tuple[bool, bool]:
     return starts_inside, ends_open
 
 
-def coverage(block: list[Sentence], context: str = "previous",
-             covering: frozenset[str] | None = None) -> list[tuple[str, Sentence] | None]:
+def coverage(block: list[Sentence], context: str = "previous", covering: frozenset[str] | None = None,
+             subjects: Subjects = NO_SUBJECTS) -> list[tuple[str, Sentence] | None]:
     """For each sentence of one paragraph, how a named source covers it: ``(via, sentence)``
     with ``via`` one of ``sentence``, ``quote``, ``previous``, ``closing``, ``according``, or
     ``paragraph``; None when nothing does. ``covering``: the inflected cue words that report
-    (see ``_named``)."""
+    (see ``_named``); ``subjects``: who is no source (see ``Subjects``)."""
     n = len(block)
-    named = [_named(s, covering) for s in block]
+    named = [_named(s, covering, subjects) for s in block]
     out: list[tuple[str, Sentence] | None] = [None] * n
     # Runs of quotation: a sentence that ends inside an open quote and those that continue it.
     run_of = list(range(n))
@@ -142,7 +162,8 @@ def subjective_words(tokens: Tokens, table: dict[str, tuple[float, float]]) -> l
     return [i for i, k in enumerate(tokens.keys) if k in table and table[k][1] >= SUBJECTIVE]
 
 
-def features(s: Sentence, tokens: Tokens, subjectivity: dict[str, tuple[float, float]] | None = None) -> dict[str, float]:
+def features(s: Sentence, tokens: Tokens, subjectivity: dict[str, tuple[float, float]] | None = None,
+             subjects: Subjects = NO_SUBJECTS) -> dict[str, float]:
     """Named features of one sentence (signals, attribution, vague items, quotation, evaluative
     words), without its n-grams. The model is trained on sentences no named source covers, so
     how a sentence is covered is no feature."""
@@ -171,7 +192,7 @@ def features(s: Sentence, tokens: Tokens, subjectivity: dict[str, tuple[float, f
         f["a:cue_" + ("start" if rel < 0.2 else "end" if rel > 0.6 else "mid")] = 1.0
         if att.source:
             first = att.source.split()[0].lower()
-            if first in _PRONOUNS or first in _FIRST_PERSON or first in ("you", "what", "which", "who"):
+            if first in subjects.unnamed_first:
                 f["a:src=" + first] = 1.0
             f["a:src_" + ("cap" if att.source[:1].isupper() else "lower")] = 1.0
     for v in s.vague:
@@ -183,9 +204,9 @@ def features(s: Sentence, tokens: Tokens, subjectivity: dict[str, tuple[float, f
     # sentence (measured: dropping them costs nothing in grouped cross-validation).
     keys = tokens.keys
     if keys:
-        if keys[0] in _PRONOUNS:
+        if keys[0] in subjects.pronouns:
             f["c:pronoun_start"] = 1.0
-        if any(k in _FIRST_PERSON for k in keys):
+        if not subjects.first_person.isdisjoint(keys):
             f["c:first_person"] = 1.0
     return f
 

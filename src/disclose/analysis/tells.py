@@ -29,19 +29,24 @@ import regex
 
 from ..model import Block, Tell
 from ..segment import split_sentences
-from .lexicon import FLAGS, AnyOf, Tokens, bounded, phrases
+from .lexicon import FLAGS, AnyOf, Tokens, alternation, bounded, phrases
 
 #: (visible text, block index, block) of the article's body blocks, in order.
 Paragraph = tuple[str, int, Block]
 
 _WORDS = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 # A series of three or more items closed by a conjunction ("A, B and C", "A, B, and C"), each item
-# up to four words; the conjunctions of the disclosure lexicon's Latin-script languages.
+# up to two words; the conjunctions are the lexicon's (``structure.rule-of-three.conjunctions``).
 _ITEM = r"(?:[\p{L}\p{N}'’-]+\s){0,1}[\p{L}\p{N}'’-]+"
-_SERIES = regex.compile(
-    rf"(?<![\w-]){_ITEM},\s(?:{_ITEM},\s)*{_ITEM},?\s(?:and|or|und|oder|et|ou|y|e|o|en|of)\s{_ITEM}",
-    FLAGS,
-)
+
+
+@lru_cache(maxsize=8)
+def series_pattern(conjunctions: tuple[str, ...]) -> regex.Pattern | None:
+    """The series "A, B(,) <conjunction> C" for these conjunctions (compiled once per list)."""
+    if not conjunctions:
+        return None
+    return regex.compile(rf"(?<![\w-]){_ITEM},\s(?:{_ITEM},\s)*{_ITEM},?\s(?:{alternation(conjunctions)})\s{_ITEM}",
+                         FLAGS)
 
 
 class _Family:
@@ -198,12 +203,16 @@ def uniform_sentences(name: str, spec: dict, paragraphs: list[Paragraph], split,
 def rule_of_three(name: str, spec: dict, paragraphs: list[Paragraph], split, headings) -> Tell | None:
     """Generated prose likes lists of three ("education, awareness, and safety"). One list is
     ordinary; fires at ``min_count`` or more series of three-plus items per ``per_words`` words
-    of body (at least ``min_count`` in all), and points at the first."""
+    of body (at least ``min_count`` in all), and points at the first. The conjunctions that
+    close a series are the spec's ``conjunctions`` (none: the tell is off)."""
+    series = series_pattern(tuple(str(c) for c in spec.get("conjunctions") or ()))
+    if series is None:
+        return None
     hits: list[tuple[int, int, int]] = []
     words = 0
     for pi, (text, _, _) in enumerate(paragraphs):
         words += _word_count(text)
-        hits += [(pi, m.start(), m.end()) for m in _SERIES.finditer(text)]
+        hits += [(pi, m.start(), m.end()) for m in series.finditer(text)]
     min_count = int(spec.get("min_count", 3))
     per_words = int(spec.get("per_words", 400))
     if len(hits) < min_count or len(hits) * per_words < min_count * words:
@@ -279,7 +288,7 @@ def unquoted(name: str, spec: dict, paragraphs: list[Paragraph], split, headings
 STRUCTURAL: dict[str, tuple[Callable[..., Tell | None], dict]] = {
     "uniform-paragraphs": (uniform_paragraphs, {"min_paragraphs": int, "min_words": int, "max_variation": float}),
     "uniform-sentences": (uniform_sentences, {"min_sentences": int, "max_variation": float}),
-    "rule-of-three": (rule_of_three, {"min_count": int, "per_words": int}),
+    "rule-of-three": (rule_of_three, {"min_count": int, "per_words": int, "conjunctions": [str]}),
     "listicle": (listicle, {"min_headings": int, "min_paragraphs_per_heading": float,
                             "max_paragraphs_per_heading": float}),
     "restated-ending": (restated_ending, {"opening_sentences": int, "min_sentences": int, "min_letters": int,
