@@ -148,6 +148,16 @@ def test_a_lexicon_key_yaml_reads_as_no_word_is_a_load_error(tmp_path: Path, key
     load_ruleset([str(policy)])  # quoted, it is a word
 
 
+@pytest.mark.parametrize("item, read_as", [("on", "bool"), ("no", "bool"), ("~", "NoneType")])
+def test_a_lexicon_word_yaml_reads_as_no_word_is_a_load_error(tmp_path: Path, item: str, read_as: str) -> None:
+    """An unquoted ``on`` in a word list is the boolean true to YAML: the word would be lost."""
+    write(tmp_path, "style.yaml", f"function_words: [the, of,\n  {item}, at]\n")
+    policy = write(tmp_path, "p.yaml", "name: p\nextends: [newsroom]\nlexicons:\n  style: {file: style.yaml}\n")
+    err = load_error(policy)
+    assert Path(err.path).name == "style.yaml" and err.line == 1
+    assert f"function_words[2]: YAML reads this item as {read_as}" in err.message and "quote it" in err.message
+
+
 def test_a_lexicon_of_the_wrong_shape_is_a_load_error_naming_the_policy(tmp_path: Path) -> None:
     write(tmp_path, "cues.yaml", "signals: [number, superlative]\n")
     policy = write(tmp_path, "p.yaml", "name: p\nextends: [newsroom]\nlexicons:\n  claim-cues: {file: cues.yaml}\n")

@@ -73,18 +73,35 @@ def check_file(lexicon: str, data: Any, path: str) -> None:
 
 
 def _check_keys(data: Any, path: str) -> None:
-    todo: list[tuple[Any, str]] = [(data, "")]
+    """Keys are strings, and list items are no booleans or nulls: YAML reads an unquoted ``no``,
+    ``on``, ``off``, ``yes``, ``true`` or ``~`` as such, and the word would silently be lost."""
+    todo: list[tuple[Any, str, int]] = [(data, "", 1)]
     while todo:
-        node, where = todo.pop()
-        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-        for key, value in items:
-            if isinstance(node, dict) and not isinstance(key, str):
-                line = node.line_of(key) if isinstance(node, LineDict) else 1
-                spelt = {True: "true/yes/on", False: "false/no/off", None: "null/~"}.get(key, repr(key)) \
-                    if isinstance(key, (bool, type(None))) else repr(key)
-                raise PolicyError(path, line, f"{where}{key!r}: YAML reads this key as {type(key).__name__} "
-                                              f"({spelt}), not as a word: quote it"[:300])
-            todo.append((value, f"{where}{key}." if isinstance(node, dict) else f"{where}[{key}]."))
+        node, where, line = todo.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                at = node.line_of(key) if isinstance(node, LineDict) else line
+                if not isinstance(key, str):
+                    raise PolicyError(path, at, f"{where}{key!r}: YAML reads this key as {type(key).__name__} "
+                                                f"({_spelt(key)}), not as a word: quote it"[:300])
+                todo.append((value, f"{where}{key}.", at))
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                if isinstance(item, bool) or item is None:
+                    raise PolicyError(path, line, f"{where.rstrip('.')}[{i}]: YAML reads this item as "
+                                                  f"{type(item).__name__} ({_spelt(item)}), not as a word: quote it"[:300])
+                todo.append((item, f"{where.rstrip('.')}[{i}].", line))
+
+
+def _spelt(value: Any) -> str:
+    """How YAML may have spelt a value it read as a boolean or null."""
+    if value is True:
+        return "true/yes/on"
+    if value is False:
+        return "false/no/off"
+    if value is None:
+        return "null/~"
+    return repr(value)
 
 
 def check_built(changed: dict[str, tuple[str, int]], lexicons: dict[str, dict]) -> None:
