@@ -100,3 +100,23 @@ def test_each_list_agrees_with_its_regex_on_random_text(parts):
     for name, terms in lists.items():
         assert got.get(name, []) == regex_spans(terms, text), name
         assert [(m.start(), m.end(), m.group(0)) for m in phrases(terms).finditer(text)] == regex_spans(terms, text)
+
+
+def test_a_list_in_a_phrase_book_is_found_by_the_book_walk_alone(monkeypatch):
+    """Lists matched through a ``PhraseBook`` build no trie of their own (a one-file run would pay
+    for one per list at every start): the book's one table is built, and the lists' answers
+    are the same as a list matched alone."""
+    from disclose.analysis import lexicon, trie as trie_module
+
+    built = []
+    real = trie_module.build_table
+    monkeypatch.setattr(lexicon, "build_table", lambda *a, **k: built.append(a[0]) or real(*a, **k))
+    book = lexicon.PhraseBook()
+    said = book.phrases({None: ["said", "told reporters"]})
+    hedges = book.phrases({None: ["reportedly", "it is believed"]})
+    text = "It is believed the minister told reporters, reportedly, what she said."
+    assert [m.group(0) for m in said.finditer(text)] == ["told reporters", "said"]
+    assert [m.group(0) for m in hedges.finditer(text)] == ["It is believed", "reportedly"]
+    assert len(built) == 1 and set(built[0]) == {"0", "1"}  # the book's table only
+    alone = phrases(["said", "told reporters"])
+    assert [m.group(0) for m in alone.finditer(text)] == ["told reporters", "said"]
