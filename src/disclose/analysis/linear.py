@@ -21,6 +21,8 @@ Model file shape (validated by ``LinearModel.from_data``)::
 from __future__ import annotations
 
 import math
+from itertools import repeat
+from operator import mul
 from typing import Iterable
 
 import regex
@@ -36,7 +38,8 @@ class ModelError(ValueError):
 
 def word_keys(keys: Iterable[str]) -> list[str]:
     """Token keys as model words: lower-case word runs with digits folded to ``0``."""
-    return [_DIGITS.sub("0", k) if any(c.isdigit() for c in k) else k for k in keys]
+    # A key of letters only has no digit; any other is folded (unchanged when it has none).
+    return [k if k.isalpha() else _DIGITS.sub("0", k) for k in keys]
 
 
 def text_features(keys: list[str], text: str, words: tuple[int, int] = (1, 2),
@@ -46,16 +49,15 @@ def text_features(keys: list[str], text: str, words: tuple[int, int] = (1, 2),
     feats: dict[str, float] = {}
     w = word_keys(keys)
     lo, hi = words
+    # dict.fromkeys keeps the first place of a repeated n-gram, as assigning one by one would:
+    # the features' order (and so the sum in ``margin``) is the same.
     if lo <= 1 <= hi:
-        for k in w:
-            feats["w:" + k] = 1.0
+        feats.update(dict.fromkeys(["w:" + k for k in w], 1.0))
     if lo <= 2 <= hi:
         padded = ["<s>", *w]
-        for a, b in zip(padded, padded[1:]):
-            feats[f"b:{a} {b}"] = 1.0
+        feats.update(dict.fromkeys([f"b:{a} {b}" for a, b in zip(padded, padded[1:])], 1.0))
     if lo <= 3 <= hi:
-        for a, b, c in zip(w, w[1:], w[2:]):
-            feats[f"t:{a} {b} {c}"] = 1.0
+        feats.update(dict.fromkeys([f"t:{a} {b} {c}" for a, b, c in zip(w, w[1:], w[2:])], 1.0))
     clo, chi = chars
     if clo:
         for k in set(w):
@@ -116,8 +118,8 @@ class LinearModel:
         return feats
 
     def margin(self, feats: dict[str, float]) -> float:
-        weights = self.weights
-        return self.bias + sum(weights.get(f, 0.0) * v for f, v in feats.items())
+        # The loops in C (map), in the features' order: the same products summed in the same order.
+        return self.bias + sum(map(mul, map(self.weights.get, feats, repeat(0.0)), feats.values()))
 
     def score(self, feats: dict[str, float]) -> float:
         return _sigmoid(self.margin(feats))
