@@ -126,8 +126,8 @@ class LinearModel:
 
     def explain(self, feats: dict[str, float], k: int = 4) -> list[tuple[str, float]]:
         """The ``k`` features that pushed the score up the most, with their contributions."""
-        weights = self.weights
-        pushed = [(f, weights[f] * v) for f, v in feats.items() if weights.get(f, 0.0) * v > 0]
+        contributions = map(mul, map(self.weights.get, feats, repeat(0.0)), feats.values())
+        pushed = [(f, c) for f, c in zip(feats, contributions) if c > 0]
         pushed.sort(key=lambda p: -p[1])
         return pushed[:k]
 
