@@ -47,6 +47,8 @@ def _triad(conjunctions: tuple[str, ...]) -> regex.Pattern | None:
         return None
     words = "|".join(regex.escape(c) for c in conjunctions)
     return regex.compile(rf"(?<![\w-]){_ITEM},\s(?:{_ITEM},\s)*{_ITEM},?\s(?:{words})\s{_ITEM}", regex.IGNORECASE)
+# Contractions ("don't", "they're", "I'm"); the possessive "'s" is not one.
+_CONTRACTION = regex.compile(r"['’](?:t|re|ve|ll|m|d)$")
 _QUOTE_MARKS = set("\"“”„«»")
 _LIST_START = regex.compile(r"^\s*(?:[-*•·▪–]\s|\d{1,2}[.)]\s)")
 
@@ -112,6 +114,24 @@ def style_features(sentences: Sequence[Sentence], paragraphs: Sequence[tuple[str
     head = words[:150]  # a fixed window: variety over more words is lower, whatever the style
     f["w:type_token"] = len(set(head)) / max(1, len(head))
     f["w:mean_len"] = statistics.fmean(len(w) for w in words) if words else 0.0
+    head_counts: dict[str, int] = {}
+    for w in head:
+        head_counts[w] = head_counts.get(w, 0) + 1
+    f["w:hapax"] = sum(1 for v in head_counts.values() if v == 1) / max(1, len(head))
+    f["w:long_share"] = sum(1 for w in words if len(w) >= 9) / n
+    f["w:ly"] = sum(1 for w in words if w.endswith("ly") and len(w) > 4) * per100
+    f["w:contractions"] = sum(1 for w in words if _CONTRACTION.search(w)) * per100
+    f["w:caps"] = sum(1 for s in body for w in _WORD.findall(s.text)[1:] if w[:1].isupper()) * per100
+    f["pn:comma"] = text.count(",") * per100
+    f["s:commas_per_sentence"] = text.count(",") / len(body)
+    f["s:len_median"] = float(statistics.median(lengths))
+    f["s:len_jump"] = (statistics.fmean(abs(a - b) for a, b in zip(lengths, lengths[1:]))
+                       / max(1.0, f["s:len_mean"]))
+    openers = [ws[0] for ws in words_per if ws]
+    f["s:start_the"] = sum(1 for w in openers if w == "the") / len(body)
+    pronouns = set(vocab.get("opening_pronouns", ()))
+    f["s:start_pronoun"] = sum(1 for w in openers if w in pronouns) / len(body)
+    f["v:connectives"] = sum(counts.get(t, 0) for t in vocab.get("connectives", ())) * per100
     tell_counts: dict[str, int] = {}
     for t in tells:
         tell_counts[t.tell] = tell_counts.get(t.tell, 0) + 1
@@ -204,6 +224,15 @@ LABELS = {
     "pn:triads": "{v:.2f} lists of three per sentence",
     "v:hedges": "{v:.1f} hedges per 100 words",
     "w:type_token": "vocabulary variety {v:.2f}",
+    "w:hapax": "{v:.0%} of the first 150 words used once",
+    "w:contractions": "{v:.2f} contractions per 100 words",
+    "pn:comma": "{v:.1f} commas per 100 words",
+    "s:commas_per_sentence": "{v:.1f} commas per sentence",
+    "s:len_jump": "neighbouring sentences differ little in length (jump {v:.2f})",
+    "s:start_the": "{v:.0%} of sentences open with “the”",
+    "s:start_pronoun": "{v:.0%} of sentences open with a pronoun",
+    "v:connectives": "{v:.2f} formal connectives per 100 words",
+    "w:caps": "{v:.1f} capitalised words per 100 words",
 }
 
 
