@@ -15,6 +15,7 @@ one alternation would.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from itertools import accumulate
 from typing import Iterable
 
@@ -142,6 +143,16 @@ def alternation(terms: Iterable[str]) -> str:
     unique = sorted({t.strip() for t in terms if t and t.strip()}, key=lambda t: (-len(t), t))
     parts = [r"\s+".join(regex.escape(word) for word in term.split()) for term in unique]
     return "|".join(parts) if parts else r"(?!x)x"
+
+
+@lru_cache(maxsize=16)
+def series_pattern(conjunctions: tuple[str, ...], item: str, flags: int = FLAGS) -> regex.Pattern | None:
+    """Lists of three or more, "A, B(,) <conjunction> C", each item matching ``item`` (the
+    rule-of-three tell and the style model's triads; compiled once per list of conjunctions).
+    None when there are no conjunctions."""
+    if not conjunctions:
+        return None
+    return regex.compile(rf"(?<![\w-]){item},\s(?:{item},\s)*{item},?\s(?:{alternation(conjunctions)})\s{item}", flags)
 
 
 _RUN_SPLIT = regex.compile(r"([\w-]+)")

@@ -26,27 +26,17 @@ from __future__ import annotations
 
 import math
 import statistics
-from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import regex
 
 from ..model import Block, Sentence, Tell
+from .lexicon import series_pattern
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 _DIGIT = regex.compile(r"\p{N}")
-# "A, B and C" / "A, B, and C": items of up to three words (as the structural tell counts them).
+# "A, B and C" / "A, B, and C": items of up to three words (``lexicon.series_pattern``).
 _ITEM = r"[\p{L}\p{N}'’-]+(?:\s[\p{L}\p{N}'’-]+){0,2}"
-
-
-@lru_cache(maxsize=8)
-def _triad(conjunctions: tuple[str, ...]) -> regex.Pattern | None:
-    """The pattern of a list of three closed by one of ``conjunctions`` (the lexicon's
-    ``triad_conjunctions``); None when there are none."""
-    if not conjunctions:
-        return None
-    words = "|".join(regex.escape(c) for c in conjunctions)
-    return regex.compile(rf"(?<![\w-]){_ITEM},\s(?:{_ITEM},\s)*{_ITEM},?\s(?:{words})\s{_ITEM}", regex.IGNORECASE)
 # Contractions ("don't", "they're", "I'm"); the possessive "'s" is not one.
 _CONTRACTION = regex.compile(r"['’](?:t|re|ve|ll|m|d)$")
 _QUOTE_MARKS = set("\"“”„«»")
@@ -72,7 +62,8 @@ def style_features(sentences: Sequence[Sentence], paragraphs: Sequence[tuple[str
     body = [s for s in sentences if not s.in_disclosure and s.section in ("body", "summary")]
     if len(body) < 3:
         return {}
-    words_per: list[list[str]] = [[w.lower() for w in _WORD.findall(s.text)] for s in body]
+    written = [_WORD.findall(s.text) for s in body]  # as written: capitals are a feature too
+    words_per: list[list[str]] = [[w.lower() for w in ws] for ws in written]
     lengths = [len(ws) for ws in words_per]
     words = [w for ws in words_per for w in ws]
     n = max(1, len(words))
@@ -106,7 +97,7 @@ def style_features(sentences: Sequence[Sentence], paragraphs: Sequence[tuple[str
     f["pn:question"] = text.count("?") * per100
     f["pn:exclaim"] = text.count("!") * per100
     f["pn:digits"] = len(_DIGIT.findall(text)) * per100
-    triad = _triad(tuple(str(c) for c in vocab.get("triad_conjunctions") or ()))
+    triad = series_pattern(tuple(str(c) for c in vocab.get("triad_conjunctions") or ()), _ITEM, regex.IGNORECASE)
     f["pn:triads"] = (len(triad.findall(text)) if triad is not None else 0) / len(body)
     f["q:quoted_share"] = sum(1 for s in body if s.quotes or any(c in _QUOTE_MARKS for c in s.text)) / len(body)
     f["a:attributed_share"] = sum(1 for s in body if s.attribution is not None) / len(body)
@@ -121,9 +112,10 @@ def style_features(sentences: Sequence[Sentence], paragraphs: Sequence[tuple[str
     f["w:long_share"] = sum(1 for w in words if len(w) >= 9) / n
     f["w:ly"] = sum(1 for w in words if w.endswith("ly") and len(w) > 4) * per100
     f["w:contractions"] = sum(1 for w in words if _CONTRACTION.search(w)) * per100
-    f["w:caps"] = sum(1 for s in body for w in _WORD.findall(s.text)[1:] if w[:1].isupper()) * per100
-    f["pn:comma"] = text.count(",") * per100
-    f["s:commas_per_sentence"] = text.count(",") / len(body)
+    f["w:caps"] = sum(1 for ws in written for w in ws[1:] if w[:1].isupper()) * per100
+    commas = text.count(",")
+    f["pn:comma"] = commas * per100
+    f["s:commas_per_sentence"] = commas / len(body)
     f["s:len_median"] = float(statistics.median(lengths))
     f["s:len_jump"] = (statistics.fmean(abs(a - b) for a, b in zip(lengths, lengths[1:]))
                        / max(1.0, f["s:len_mean"]))

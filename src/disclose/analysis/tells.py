@@ -29,7 +29,7 @@ import regex
 
 from ..model import Block, Tell
 from ..segment import split_sentences
-from .lexicon import FLAGS, AnyOf, Tokens, alternation, bounded, phrases
+from .lexicon import FLAGS, AnyOf, Tokens, bounded, phrases, series_pattern
 
 #: (visible text, block index, block) of the article's body blocks, in order.
 Paragraph = tuple[str, int, Block]
@@ -38,15 +38,6 @@ _WORDS = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 # A series of three or more items closed by a conjunction ("A, B and C", "A, B, and C"), each item
 # up to two words; the conjunctions are the lexicon's (``structure.rule-of-three.conjunctions``).
 _ITEM = r"(?:[\p{L}\p{N}'’-]+\s){0,1}[\p{L}\p{N}'’-]+"
-
-
-@lru_cache(maxsize=8)
-def series_pattern(conjunctions: tuple[str, ...]) -> regex.Pattern | None:
-    """The series "A, B(,) <conjunction> C" for these conjunctions (compiled once per list)."""
-    if not conjunctions:
-        return None
-    return regex.compile(rf"(?<![\w-]){_ITEM},\s(?:{_ITEM},\s)*{_ITEM},?\s(?:{alternation(conjunctions)})\s{_ITEM}",
-                         FLAGS)
 
 
 class _Family:
@@ -205,7 +196,7 @@ def rule_of_three(name: str, spec: dict, paragraphs: list[Paragraph], split, hea
     ordinary; fires at ``min_count`` or more series of three-plus items per ``per_words`` words
     of body (at least ``min_count`` in all), and points at the first. The conjunctions that
     close a series are the spec's ``conjunctions`` (none: the tell is off)."""
-    series = series_pattern(tuple(str(c) for c in spec.get("conjunctions") or ()))
+    series = series_pattern(tuple(str(c) for c in spec.get("conjunctions") or ()), _ITEM)
     if series is None:
         return None
     hits: list[tuple[int, int, int]] = []

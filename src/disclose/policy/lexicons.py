@@ -51,7 +51,7 @@ def check_file(lexicon: str, data: Any, path: str) -> None:
     ``no:``, ``true:`` or ``2024:`` as a boolean or a number, and the word would silently never
     match), and every list of patterns in it, at any depth, must compile (errors name the file
     and the line of the list)."""
-    _check_keys(data, path)
+    _check_words(data, path)
     if lexicon in _TEMPLATED:
         return
     todo: list[tuple[Any, str]] = [(data, "")]
@@ -72,7 +72,7 @@ def check_file(lexicon: str, data: Any, path: str) -> None:
                     _compile(item, f"{here}[{i}]", path, line)
 
 
-def _check_keys(data: Any, path: str) -> None:
+def _check_words(data: Any, path: str) -> None:
     """Keys are strings, and list items are no booleans or nulls: YAML reads an unquoted ``no``,
     ``on``, ``off``, ``yes``, ``true`` or ``~`` as such, and the word would silently be lost."""
     todo: list[tuple[Any, str, int]] = [(data, "", 1)]
