@@ -12,8 +12,8 @@ import json
 import regex
 from hypothesis import given, settings, strategies as st
 
-from disclose.analysis.lexicon import FLAGS, AnyOf, Phrases, Tokens, alternation, bounded, phrases
-from disclose.analysis.prefilter import could_match, required_literals, word_keys, words_of
+from disclose.analysis.lexicon import FLAGS, AnyOf, Phrases, Scope, Tokens, alternation, bounded, phrases
+from disclose.analysis.prefilter import could_match, could_occur, required_literals, word_keys, words_of
 from disclose.resources import load_builtin_lexicon
 
 from tests.conftest import shared_path
@@ -103,6 +103,47 @@ def test_anyof_merges_word_lists_and_patterns_like_one_alternation():
     combined = regex.compile(rf"(?:{parts[0].pattern})|(?:\d+(?:\.\d+)?%?)", FLAGS)
     text = "more than 5.5% of 20 and more"
     assert spans(AnyOf(parts).finditer(text)) == spans(combined.finditer(text))
+
+
+class _Counting:
+    """A compiled pattern that counts its searches (to see which parts an ``AnyOf`` scanned)."""
+
+    def __init__(self, pattern: str):
+        self.rx, self.pattern, self.searches = regex.compile(pattern, FLAGS), pattern, 0
+
+    def search(self, *args, **kwargs):
+        self.searches += 1
+        return self.rx.search(*args, **kwargs)
+
+    def match(self, *args, **kwargs):
+        self.searches += 1
+        return self.rx.match(*args, **kwargs)
+
+
+def test_a_part_the_article_cannot_hold_is_ruled_out_once_for_every_sentence():
+    article = ["Prices rose 5% in May, the agency said.", "They fell in June and July."]
+    percent, agency = _Counting(r"\d+%"), _Counting(r"\bagency\s+said\b")
+    absent = _Counting(r"\bunprecedented\s+\w+")
+    matcher = AnyOf([percent, absent, agency])
+    scope = Scope(article)
+    found = [spans(matcher.finditer(text, tokens=Tokens(text, scope))) for text in article]
+    assert found == [[(12, 14, "5%"), (27, 38, "agency said")], []]
+    assert absent.searches == 0  # never scanned: the article lacks "unprecedented"
+    assert scope.alive[id(matcher)] == (0, 2)  # worked out once, kept for the article
+    # Without a scope each sentence is tested on its own, with the same matches.
+    assert [spans(matcher.finditer(text)) for text in article] == found
+
+
+def test_the_article_test_holds_for_a_sentence_cut_inside_a_word():
+    """A word edge at a sentence's cut need not be one in the article: the article-wide test
+    ignores edges, so a match at the cut is still found."""
+    article = "TaxRevenue grew."
+    sentence = article[3:]  # "Revenue grew." -- "revenue" starts a word only in the sentence
+    matcher = AnyOf([bounded(r"\brevenue\s+grew\b", "test")])
+    assert spans(matcher.finditer(sentence, tokens=Tokens(sentence, Scope([article])))) == [(0, 12, "Revenue grew")]
+    assert could_occur(required_literals(r"\brevenue\s+grew\b"), article.casefold())
+    assert not could_match(required_literals(r"\brevenue\s+grew\b"), article.casefold())  # edges would lose it
+    assert not could_occur(required_literals(r"\bprofit\s+fell\b"), article.casefold())
 
 
 # -- prefilter ---------------------------------------------------------------------------------

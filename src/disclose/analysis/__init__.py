@@ -18,7 +18,7 @@ from ..model import (Analysis, Attribution, Block, Disclosure, Document, Groundi
 from ..segment import split_sentences
 from .attribution import AttributionFinder
 from .claims import ClaimFinder
-from .lexicon import PhraseBook, Tokens, patterns_regex, verb_forms
+from .lexicon import PhraseBook, Scope, Tokens, patterns_regex, verb_forms
 from .linear import text_features
 from .quotes import quotations
 from .status import resolve_status
@@ -296,6 +296,7 @@ class Analyzer:
 
     def _analyse_sentences(self, doc: Document, by_block: list[list[Sentence]]) -> None:
         min_words = int(self.settings["min_claim_words"])
+        scope = Scope(b.text for b in doc.blocks)  # patterns the article cannot hold are skipped once
         for bi, block_sentences in enumerate(by_block):
             block = doc.blocks[bi]
             token_list: list[Tokens | None] = []
@@ -308,7 +309,7 @@ class Analyzer:
                 if s.section == "boilerplate" or s.in_disclosure:
                     s.claim = self.claims.find("", min_words)
                     continue
-                tokens = Tokens(s.text)  # one tokenisation for every word list and model below
+                tokens = Tokens(s.text, scope)  # one tokenisation for every word list and model below
                 token_list[-1] = tokens
                 att = self.attribution.find(s.text, tokens)
                 if att is not None:

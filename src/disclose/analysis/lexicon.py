@@ -22,7 +22,7 @@ from typing import Iterable
 import regex
 
 from .. import limits, runlog
-from .prefilter import could_match, required_literals, word_keys, words_of
+from .prefilter import could_match, could_occur, required_literals, word_keys, words_of
 from .trie import Trie, build_table, order
 
 FLAGS = regex.IGNORECASE | regex.UNICODE
@@ -158,14 +158,31 @@ def series_pattern(conjunctions: tuple[str, ...], item: str, flags: int = FLAGS)
 _RUN_SPLIT = regex.compile(r"([\w-]+)")
 
 
+class Scope:
+    """The whole of what a run of texts is cut from (an article's blocks): a regex part of an
+    ``AnyOf`` whose required strings (``prefilter``) occur nowhere in it cannot match any of its
+    sentences, so it is ruled out once per article instead of once per sentence. The texts are
+    joined with line breaks, which can only add occurrences: the test stays sound."""
+
+    __slots__ = ("folded", "alive")
+
+    def __init__(self, texts: Iterable[str]):
+        self.folded = "\n".join(texts).casefold()
+        #: ``AnyOf`` id -> the indices of its parts that may match somewhere in the scope.
+        self.alive: dict[int, tuple[int, ...]] = {}
+
+
 class Tokens:
     """The word runs of one text, lower-cased, with their offsets: tokenised once, then shared
-    by every phrase list matched against that text (a sentence is matched by a dozen lists)."""
+    by every phrase list matched against that text (a sentence is matched by a dozen lists).
+    ``scope``: the ``Scope`` the text is cut from, if any (an exact substring of one of its texts)."""
 
-    __slots__ = ("text", "starts", "ends", "keys", "gaps", "walks", "_keyset", "_positions", "_folded", "_words")
+    __slots__ = ("text", "scope", "starts", "ends", "keys", "gaps", "walks", "_keyset", "_positions", "_folded",
+                 "_words")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, scope: Scope | None = None):
         self.text = text
+        self.scope = scope
         # One C-level split gives [gap, run, gap, run, ..., gap]; running lengths give offsets.
         parts = _RUN_SPLIT.split(text)
         offsets = list(accumulate(map(len, parts)))
@@ -431,7 +448,7 @@ class AnyOf:
     dropped for overlapping another pattern's, is not recovered -- both overlap the kept one.)
     """
 
-    __slots__ = ("compiled", "pattern", "required", "words", "uses_tokens")
+    __slots__ = ("compiled", "pattern", "required", "words", "uses_tokens", "every")
 
     def __init__(self, compiled: list):
         #: Compiled patterns, ``BoundedPattern``s and ``Phrases`` (a literal list is one part).
@@ -445,6 +462,19 @@ class AnyOf:
         self.words = [word_keys(r) for r in self.required]
         #: Word lists and prefilters both read the text's ``Tokens``: made once per call.
         self.uses_tokens = any(type(c) is Phrases for c in compiled) or any(r is not None for r in self.required)
+        self.every = tuple(range(len(compiled)))
+
+    def _alive(self, tokens: Tokens | None) -> tuple[int, ...]:
+        """The indices of the parts that may match in the text's ``Scope`` (every part without
+        one), in order: worked out once per scope."""
+        scope = tokens.scope if tokens is not None else None
+        if scope is None:
+            return self.every
+        alive = scope.alive.get(id(self))
+        if alive is None:
+            folded = scope.folded
+            alive = scope.alive[id(self)] = tuple(i for i, r in enumerate(self.required) if could_occur(r, folded))
+        return alive
 
     def _tokens(self, text: str, tokens: Tokens | None) -> Tokens | None:
         return tokens_of(text, tokens) if self.uses_tokens else tokens
@@ -468,7 +498,9 @@ class AnyOf:
         parts = 0  # parts with matches: one part's matches need no merging
         limit = {"timeout": timeout} if timeout else {}
         tokens = self._tokens(text, tokens)
-        for index, pattern in enumerate(self.compiled):
+        compiled = self.compiled
+        for index in self._alive(tokens):
+            pattern = compiled[index]
             if type(pattern) is Phrases:
                 matches = pattern.finditer(text, tokens)
                 if matches:
@@ -511,7 +543,9 @@ class AnyOf:
     def match(self, text: str, pos: int = 0, tokens: Tokens | None = None):
         """Anchored at ``pos``: the first pattern that matches there, as in an alternation."""
         tokens = self._tokens(text, tokens)
-        for index, pattern in enumerate(self.compiled):
+        compiled = self.compiled
+        for index in self._alive(tokens):
+            pattern = compiled[index]
             if type(pattern) is Phrases:
                 m = pattern.match(text, pos, tokens)
             elif self._skip(index, tokens):

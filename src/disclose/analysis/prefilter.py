@@ -437,3 +437,21 @@ def could_match(required: tuple[frozenset[str], ...] | None, folded: str) -> boo
         if not any(_found_at_edges(folded, core, start, end) for core, start, end in marked):
             return False
     return True
+
+
+def could_occur(required: tuple[frozenset[str], ...] | None, folded: str) -> bool:
+    """False only if no substring of ``folded`` (a case-folded text) can hold a match: the test
+    of ``could_match`` without its word edges, so that a ``False`` for a whole article holds for
+    every sentence cut from it (``str.casefold`` maps each character on its own, so a sentence's
+    folding is a substring of its article's; a word edge at a sentence's cut may not be one in
+    the article, hence no edges)."""
+    if required is None:
+        return True
+    for strings in required:
+        try:
+            plain, _, cores = _SPLIT[strings]
+        except KeyError:
+            plain, _, cores = _split(strings)
+        if not (any(map(folded.__contains__, plain)) or any(map(folded.__contains__, cores))):
+            return False
+    return True

@@ -29,7 +29,7 @@ import regex
 
 from ..model import Block, Tell
 from ..segment import split_sentences
-from .lexicon import FLAGS, AnyOf, Tokens, bounded, phrases, series_pattern
+from .lexicon import FLAGS, AnyOf, Scope, Tokens, bounded, phrases, series_pattern
 
 #: (visible text, block index, block) of the article's body blocks, in order.
 Paragraph = tuple[str, int, Block]
@@ -100,7 +100,8 @@ class TellFinder:
         """The tells in the body ``paragraphs`` (and ``headings``, for structure) and their score."""
         split = [split_sentences(text) for text, _, _ in paragraphs]
         closing = _closing(paragraphs, split)
-        tokens = [Tokens(text) for text, _, _ in paragraphs]  # shared by every family's word lists
+        scope = Scope(text for text, _, _ in paragraphs)
+        tokens = [Tokens(text, scope) for text, _, _ in paragraphs]  # shared by every family's word lists
         items: list[Tell] = []
         score = 0.0
         for fam in self.families:
