@@ -12,7 +12,7 @@ import json
 import regex
 from hypothesis import given, settings, strategies as st
 
-from disclose.analysis.lexicon import FLAGS, AnyOf, Phrases, Scope, Tokens, alternation, bounded, phrases
+from disclose.analysis.lexicon import FLAGS, AnyOf, Phrases, Scope, Tokens, alternation, bounded, phrases, series_pattern
 from disclose.analysis.prefilter import could_match, could_occur, required_literals, word_keys, words_of
 from disclose.resources import load_builtin_lexicon
 
@@ -144,6 +144,27 @@ def test_the_article_test_holds_for_a_sentence_cut_inside_a_word():
     assert could_occur(required_literals(r"\brevenue\s+grew\b"), article.casefold())
     assert not could_match(required_literals(r"\brevenue\s+grew\b"), article.casefold())  # edges would lose it
     assert not could_occur(required_literals(r"\bprofit\s+fell\b"), article.casefold())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bb", "o’c", "x-y", "_z", "and", "or", ",", ", ", " ", "  ", ".", "\n", "1"]),
+                max_size=30), st.sampled_from([2, 3]))
+def test_series_pattern_finds_what_plain_greedy_items_find(pieces, words):
+    """The possessive items of ``series_pattern`` find exactly the lists that the plain pattern
+    (greedy items that may give words back) finds."""
+    text = "".join(pieces)
+    w = r"[\p{L}\p{N}'’-]"
+    item = rf"{w}+(?:\s{w}+){{0,{words - 1}}}"
+    plain = regex.compile(rf"(?<![\w-]){item},\s(?:{item},\s)*{item},?\s(?:and|or)\s{item}", FLAGS)
+    assert spans(series_pattern(("and", "or"), words).finditer(text)) == spans(plain.finditer(text))
+
+
+def test_series_pattern_items_of_up_to_the_given_words():
+    two, three = series_pattern(("and",), 2), series_pattern(("and",), 3)
+    long = "We saw very old red apples, ripe pears and figs."
+    assert [m.group(0) for m in two.finditer(long)] == ["red apples, ripe pears and figs"]
+    assert [m.group(0) for m in three.finditer(long)] == ["old red apples, ripe pears and figs"]
+    assert two.search("We saw apples and pears.") is None  # two items are no series
 
 
 # -- prefilter ---------------------------------------------------------------------------------

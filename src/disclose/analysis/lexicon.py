@@ -145,14 +145,25 @@ def alternation(terms: Iterable[str]) -> str:
     return "|".join(parts) if parts else r"(?!x)x"
 
 
+#: A list item's word: letters, digits, apostrophes and hyphens.
+_ITEM_WORD = r"[\p{L}\p{N}'’-]"
+
+
 @lru_cache(maxsize=16)
-def series_pattern(conjunctions: tuple[str, ...], item: str, flags: int = FLAGS) -> regex.Pattern | None:
-    """Lists of three or more, "A, B(,) <conjunction> C", each item matching ``item`` (the
+def series_pattern(conjunctions: tuple[str, ...], words: int, flags: int = FLAGS) -> regex.Pattern | None:
+    """Lists of three or more, "A, B(,) <conjunction> C", each item of one to ``words`` words (the
     rule-of-three tell and the style model's triads; compiled once per list of conjunctions).
-    None when there are no conjunctions."""
+    None when there are no conjunctions.
+
+    The items before a comma are matched possessively: a word run, or an item, that stops short
+    of the comma leaves a word character or a space where the comma must be, so giving one back
+    never helps -- the matches are those of plain greedy items, found with less backtracking."""
     if not conjunctions:
         return None
-    return regex.compile(rf"(?<![\w-]){item},\s(?:{item},\s)*{item},?\s(?:{alternation(conjunctions)})\s{item}", flags)
+    more = f"{{0,{words - 1}}}"
+    lead = rf"{_ITEM_WORD}++(?:\s{_ITEM_WORD}++){more}+"
+    item = rf"{_ITEM_WORD}++(?:\s{_ITEM_WORD}++){more}"
+    return regex.compile(rf"(?<![\w-]){lead},\s(?:{lead},\s)*{item},?\s(?:{alternation(conjunctions)})\s{item}", flags)
 
 
 _RUN_SPLIT = regex.compile(r"([\w-]+)")

@@ -36,7 +36,7 @@ from .lexicon import series_pattern
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 _DIGIT = regex.compile(r"\p{N}")
 # "A, B and C" / "A, B, and C": items of up to three words (``lexicon.series_pattern``).
-_ITEM = r"[\p{L}\p{N}'’-]+(?:\s[\p{L}\p{N}'’-]+){0,2}"
+_ITEM_WORDS = 3
 # Contractions ("don't", "they're", "I'm"); the possessive "'s" is not one.
 _CONTRACTION = regex.compile(r"['’](?:t|re|ve|ll|m|d)$")
 _QUOTE_MARKS = set("\"“”„«»")
@@ -97,7 +97,7 @@ def style_features(sentences: Sequence[Sentence], paragraphs: Sequence[tuple[str
     f["pn:question"] = text.count("?") * per100
     f["pn:exclaim"] = text.count("!") * per100
     f["pn:digits"] = len(_DIGIT.findall(text)) * per100
-    triad = series_pattern(tuple(str(c) for c in vocab.get("triad_conjunctions") or ()), _ITEM, regex.IGNORECASE)
+    triad = series_pattern(tuple(str(c) for c in vocab.get("triad_conjunctions") or ()), _ITEM_WORDS, regex.IGNORECASE)
     f["pn:triads"] = (len(triad.findall(text)) if triad is not None else 0) / len(body)
     f["q:quoted_share"] = sum(1 for s in body if s.quotes or any(c in _QUOTE_MARKS for c in s.text)) / len(body)
     f["a:attributed_share"] = sum(1 for s in body if s.attribution is not None) / len(body)

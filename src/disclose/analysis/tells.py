@@ -37,7 +37,7 @@ Paragraph = tuple[str, int, Block]
 _WORDS = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 # A series of three or more items closed by a conjunction ("A, B and C", "A, B, and C"), each item
 # up to two words; the conjunctions are the lexicon's (``structure.rule-of-three.conjunctions``).
-_ITEM = r"(?:[\p{L}\p{N}'’-]+\s){0,1}[\p{L}\p{N}'’-]+"
+_ITEM_WORDS = 2
 
 
 class _Family:
@@ -197,7 +197,7 @@ def rule_of_three(name: str, spec: dict, paragraphs: list[Paragraph], split, hea
     ordinary; fires at ``min_count`` or more series of three-plus items per ``per_words`` words
     of body (at least ``min_count`` in all), and points at the first. The conjunctions that
     close a series are the spec's ``conjunctions`` (none: the tell is off)."""
-    series = series_pattern(tuple(str(c) for c in spec.get("conjunctions") or ()), _ITEM)
+    series = series_pattern(tuple(str(c) for c in spec.get("conjunctions") or ()), _ITEM_WORDS)
     if series is None:
         return None
     hits: list[tuple[int, int, int]] = []
