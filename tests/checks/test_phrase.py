@@ -32,3 +32,22 @@ def test_pattern_timeout_is_reported_once_and_lint_completes():
     assert result.violations == []
     messages = runlog.drain()
     assert len(messages) == 1 and "timed out" in messages[0] and "t/r" in messages[0]
+
+
+def test_a_pattern_the_article_lacks_is_ruled_out_once_not_per_paragraph(monkeypatch):
+    """The per-paragraph prefilter runs only for patterns whose words the article holds (a
+    pattern is matched paragraph by paragraph; ``lexicon.Scope`` rules it out for all at once)."""
+    from disclose.analysis import lexicon
+    from disclose.analysis.prefilter import required_literals
+
+    calls = []
+    real = lexicon.could_match
+    monkeypatch.setattr(lexicon, "could_match", lambda required, folded: calls.append(required) or real(required, folded))
+    rule = {"kind": "phrase", "patterns": [r"\bsource\w*\s+close\w*", r"\bdeal\s+was\s+worth\b"]}
+    text = "Title line\n\n" + "".join(f"Paragraph {i}: the deal was worth {i} million.\n\n" for i in range(6))
+    violations = check(text, rule, problems=[(3 + 2 * i, 18) for i in range(6)])
+    assert [v.excerpt for v in violations][:1] == ["deal was worth"]
+    # Only the pattern the article can hold is tested per paragraph (six; the title lacks its
+    # words), never the other.
+    assert calls.count(required_literals(rule["patterns"][1])) == 6
+    assert calls.count(required_literals(rule["patterns"][0])) == 0

@@ -60,13 +60,17 @@ def prepare(rule, lexicons: dict, settings: dict) -> None:
 def check(rule, analysis: Analysis) -> Iterator[Finding]:
     if rule.prepared is None:  # timed out earlier in this run: skipped from then on
         return
+    from ..analysis.lexicon import Scope, Tokens
+
     sections = rule.sections or ALL_BUT_BOILERPLATE
-    for block in analysis.document.blocks:
-        if block.section not in sections:
-            continue
+    blocks = [b for b in analysis.document.blocks if b.section in sections]
+    # Patterns whose required words the article lacks are ruled out once, not once per block.
+    scope = Scope(b.text for b in blocks) if len(blocks) > 1 and rule.prepared.uses_tokens else None
+    for block in blocks:
         timeout = rule.options["timeout"] * max(1.0, len(block.text) / 1_000_000)
         try:
-            matches = list(rule.prepared.finditer(block.text, timeout=timeout))
+            tokens = Tokens(block.text, scope) if scope is not None else None
+            matches = list(rule.prepared.finditer(block.text, timeout=timeout, tokens=tokens))
         except TimeoutError:
             runlog.warn_once(f"rule {rule.id}: pattern timed out after {timeout:g}s on {analysis.document.path}; "
                              "the rule is skipped for the rest of the run (simplify the pattern)",
