@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from disclose.analysis.style import describe, style_features
+import math
+import random
+
+from disclose.analysis.style import StyleModel, describe, style_features, word_patterns
 from disclose.model import Sentence
 from disclose.policy import load_ruleset
 
@@ -53,3 +56,37 @@ def test_even_neighbouring_lengths_jump_less(vocab):
 def test_new_features_are_described_with_their_values():
     assert describe("w:contractions", 0.05) == "0.05 contractions per 100 words"
     assert describe("s:start_the", 0.25) == "25% of sentences open with “the”"
+
+
+def test_word_patterns_keep_grammar_words_and_replace_the_rest_by_shape(vocab):
+    f = word_patterns(["The minister said on Tuesday that 5,000 jobs would go – “a sad day”."], vocab)
+    # <s> the #w said on #C that #N #w would #w — " a #w #w " . </s>: 19 items
+    assert f["g:the #w said"] == pytest.approx(100 / 19)
+    assert f["g:#C that #N"] == pytest.approx(100 / 19)
+    assert f["g:#w"] == pytest.approx(5 * 100 / 19)
+    assert f['g:— " a'] == pytest.approx(100 / 19)  # curly quotes and en dashes as one mark each
+    assert f["g:<s> the"] == f["g:. </s>"] == pytest.approx(100 / 19)
+    assert not any("minister" in k or "Tuesday" in k for k in f)  # what the text is about is gone
+    assert word_patterns(["The minister said so."], {}) == {}  # no pattern words: no features
+
+
+def test_word_patterns_are_style_features_and_described(vocab):
+    f = style_features(_sentences("Officials said the bridge, the road and the port would reopen.",
+                                  "It was, they added, a relief.", "Traders were not so sure."), [], [], vocab)
+    assert f["g:#w , the"] > 0 and f["g:and the #w"] > 0
+    assert describe("g:#w , #w and", 0.8) == "word pattern “‹word› , ‹word› and” 0.80 per 100 words and marks"
+
+
+def test_style_model_scores_and_explains_as_the_plain_formula():
+    rnd = random.Random(7)
+    names = [f"g:w{i}" for i in range(60)] + ["s:len_cv", "a:attributed_share"]
+    spec = {n: (rnd.uniform(0, 2), rnd.uniform(0.1, 2), rnd.uniform(-1, 1)) for n in names}
+    model = StyleModel("style", -0.3, 0.7, 0.2, spec)
+    for _ in range(50):
+        feats = {n: rnd.uniform(0, 3) for n in rnd.sample(names, 20)} | {"g:not-in-model": 5.0}
+        plain = {n: w * (feats.get(n, 0.0) - m) / s for n, (m, s, w) in spec.items()}
+        x = -0.3 + sum(plain.values())
+        assert model.score(feats) == pytest.approx(1 / (1 + math.exp(-x)), rel=1e-12)
+        top = sorted(((c, n) for n, c in plain.items() if c > 0), reverse=True)[:3]
+        assert [(n, pytest.approx(c)) for n, _, c in model.explain(feats)] == [(n, c) for c, n in top]
+        assert model.contributions(feats) == pytest.approx(plain)

@@ -3,8 +3,10 @@
 ChatGPT's rephrasings of news carry no chatbot leftovers and few stock phrases, yet read
 differently from reporting: sentences and paragraphs of even length, fewer people quoted, fewer
 statements attributed, more hedging, lists of three, em dashes, a function-word profile of its
-own. ``style_features`` measures those habits on the body's sentences and paragraphs (the
-analysis has already found each sentence's attribution and quotations); ``StyleModel`` is a
+own, sentences built from a narrower set of patterns. ``style_features`` measures those habits on
+the body's sentences and paragraphs (the analysis has already found each sentence's attribution
+and quotations), and ``word_patterns`` the rates of the sentences' word-pattern sequences
+(grammar words kept, other words replaced by their shape); ``StyleModel`` is a
 logistic regression over them and the AI-tell counts, trained by ``make train``
 (``train/train_style.py``) on ``../shared/eval/ai-news`` and shipped as
 ``rules/models/style.json``; inference is pure Python.
@@ -24,8 +26,10 @@ Word lists (function words, hedges, pronouns) are data: the ``style`` lexicon,
 
 from __future__ import annotations
 
+import heapq
 import math
 import statistics
+from collections import Counter
 from typing import Any, Iterable, Sequence
 
 import regex
@@ -41,6 +45,12 @@ _ITEM_WORDS = 3
 _CONTRACTION = regex.compile(r"['’](?:t|re|ve|ll|m|d)$")
 _QUOTE_MARKS = set("\"“”„«»")
 _LIST_START = regex.compile(r"^\s*(?:[-*•·▪–]\s|\d{1,2}[.)]\s)")
+# The items of a word-pattern sequence: words, numbers, dashes and punctuation.
+_PATTERN_ITEM = regex.compile(r"\p{L}+(?:['’]\p{L}+)*|\p{N}+(?:[.,]\p{N}+)*|--|[—–\-,.;:!?()\"“”‘’']")
+# Quotation marks and dashes as one item each, however they are typed.
+_SAME_MARK = {"“": '"', "”": '"', "‘": "'", "’": "'", "–": "—", "--": "—"}
+#: How a word-pattern feature shows a word that is not among the pattern words.
+SHAPES = {"#w": "‹word›", "#C": "‹Name›", "#N": "‹number›"}
 
 
 class StyleError(ValueError):
@@ -99,12 +109,12 @@ def style_features(sentences: Sequence[Sentence], paragraphs: Sequence[tuple[str
     f["pn:digits"] = len(_DIGIT.findall(text)) * per100
     triad = series_pattern(tuple(str(c) for c in vocab.get("triad_conjunctions") or ()), _ITEM_WORDS, regex.IGNORECASE)
     f["pn:triads"] = (len(triad.findall(text)) if triad is not None else 0) / len(body)
-    f["q:quoted_share"] = sum(1 for s in body if s.quotes or any(c in _QUOTE_MARKS for c in s.text)) / len(body)
+    f["q:quoted_share"] = sum(1 for s in body if s.quotes or not _QUOTE_MARKS.isdisjoint(s.text)) / len(body)
     f["a:attributed_share"] = sum(1 for s in body if s.attribution is not None) / len(body)
     f["a:named_share"] = sum(1 for s in body if s.attribution is not None and s.attribution.named) / len(body)
     head = words[:150]  # a fixed window: variety over more words is lower, whatever the style
     f["w:type_token"] = len(set(head)) / max(1, len(head))
-    f["w:mean_len"] = statistics.fmean(len(w) for w in words) if words else 0.0
+    f["w:mean_len"] = statistics.fmean(map(len, words)) if words else 0.0
     head_counts: dict[str, int] = {}
     for w in head:
         head_counts[w] = head_counts.get(w, 0) + 1
@@ -124,12 +134,55 @@ def style_features(sentences: Sequence[Sentence], paragraphs: Sequence[tuple[str
     pronouns = set(vocab.get("opening_pronouns", ()))
     f["s:start_pronoun"] = sum(1 for w in openers if w in pronouns) / len(body)
     f["v:connectives"] = sum(counts.get(t, 0) for t in vocab.get("connectives", ())) * per100
+    f.update(word_patterns((s.text for s in body), vocab))
     tell_counts: dict[str, int] = {}
     for t in tells:
         tell_counts[t.tell] = tell_counts.get(t.tell, 0) + 1
     for name in vocab.get("tell_families", ()):
         f[f"t:{name}"] = math.log1p(tell_counts.get(name, 0))
     return f
+
+
+def word_patterns(sentences: Iterable[str], vocab: dict[str, Any], longest: int = 3) -> dict[str, float]:
+    """Rates per 100 items of the word-pattern sequences (``g:`` features) of one to ``longest``
+    items: each sentence read with the lexicon's ``pattern_words`` kept and every other word
+    replaced by its shape (``#w`` a lower-case word, ``#C`` a capitalised one, ``#N`` a number),
+    punctuation kept, between a start mark ``<s>`` and an end mark ``</s>``. Empty without
+    ``pattern_words``."""
+    keep = vocab.get("pattern_words")
+    if not keep:
+        return {}
+    keep = frozenset(str(w) for w in keep)
+    seen: dict[str, str] = {}  # item as written -> as it is counted (words repeat: work it out once)
+    sequences: list[list[str]] = []
+    for text in sentences:
+        items = ["<s>"]
+        for item in _PATTERN_ITEM.findall(text):
+            as_counted = seen.get(item)
+            if as_counted is None:
+                as_counted = seen[item] = _pattern_item(item, keep)
+            items.append(as_counted)
+        items.append("</s>")
+        sequences.append(items)
+    counts: Counter = Counter()
+    for items in sequences:  # the n-grams counted in C (zip, Counter), joined once per distinct one
+        counts.update(items)
+        if longest >= 2:
+            counts.update(zip(items, items[1:]))
+        if longest >= 3:
+            counts.update(zip(items, items[1:], items[2:]))
+    per100 = 100.0 / max(1, sum(map(len, sequences)))
+    return {"g:" + (key if type(key) is str else " ".join(key)): c * per100 for key, c in counts.items()}
+
+
+def _pattern_item(item: str, keep: frozenset[str]) -> str:
+    first = item[0]
+    if first.isalpha():
+        low = item.lower().replace("’", "'")
+        return low if low in keep else ("#C" if first.isupper() else "#w")
+    if first.isdigit():
+        return "#N"
+    return _SAME_MARK.get(item, item)
 
 
 def english_share(sentences: Sequence[Sentence], vocab: dict[str, Any]) -> float:
@@ -160,6 +213,7 @@ class StyleModel:
         self.name, self.bias, self.threshold, self.min_english = name, bias, threshold, min_english
         self.features = features
         self.trained_on, self.figures = trained_on, figures or {}
+        self._compiled: tuple[dict[str, tuple[float, float]], float, list[tuple[float, str]]] | None = None
 
     @classmethod
     def from_data(cls, data: Any, where: str = "style model") -> "StyleModel":
@@ -186,17 +240,34 @@ class StyleModel:
                    float(data["min_english"]), out, str(data.get("trained_on", "")),
                    data.get("figures") if isinstance(data.get("figures"), dict) else {})
 
+    def _tables(self) -> tuple[dict[str, tuple[float, float]], float, list[tuple[float, str]]]:
+        """Per feature ``(weight / scale, contribution at value 0)``; the score of an article with
+        no features; the features that push the score up when absent, strongest first. Most
+        word-pattern features are absent from a given article: only its own are then computed."""
+        if self._compiled is None:
+            linear = {k: (w / s, -w * m / s) for k, (m, s, w) in self.features.items()}
+            base = self.bias + math.fsum(b for _, b in linear.values())
+            absent_up = sorted(((b, k) for k, (_, b) in linear.items() if b > 0), reverse=True)
+            self._compiled = (linear, base, absent_up)
+        return self._compiled
+
     def contributions(self, feats: dict[str, float]) -> dict[str, float]:
-        return {k: w * (feats.get(k, 0.0) - m) / s for k, (m, s, w) in self.features.items()}
+        """Each model feature's ``weight * (value - mean) / scale`` (absent features: value 0)."""
+        linear, _, _ = self._tables()
+        return {k: a * feats.get(k, 0.0) + b for k, (a, b) in linear.items()}
 
     def score(self, feats: dict[str, float]) -> float:
-        x = self.bias + sum(self.contributions(feats).values())
+        linear, base, _ = self._tables()
+        x = base + sum(linear[k][0] * feats[k] for k in feats.keys() & linear.keys())
         return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
 
     def explain(self, feats: dict[str, float], k: int = 3) -> list[tuple[str, float, float]]:
         """The ``k`` features that pushed the score up most: (name, value, contribution)."""
-        pushed = sorted(((c, name) for name, c in self.contributions(feats).items() if c > 0), reverse=True)
-        return [(name, feats.get(name, 0.0), c) for c, name in pushed[:k]]
+        linear, _, absent_up = self._tables()
+        present = feats.keys() & linear.keys()
+        pushed = [(c, name) for name in present if (c := linear[name][0] * feats[name] + linear[name][1]) > 0]
+        pushed += [(c, name) for c, name in absent_up[:k + len(present)] if name not in present][:k]
+        return [(name, feats.get(name, 0.0), c) for c, name in heapq.nlargest(k, pushed)]
 
 
 def _number(v: object) -> bool:
@@ -238,4 +309,7 @@ def describe(name: str, value: float) -> str:
         return f"“{word}” {value:.1f} per 100 words"
     if kind == "t":
         return f"{math.expm1(value):.0f} × {word}"
+    if kind == "g":
+        shown = " ".join(SHAPES.get(item, item) for item in word.split(" "))
+        return f"word pattern “{shown}” {value:.2f} per 100 words and marks"
     return f"{name} {value:.2f}"
