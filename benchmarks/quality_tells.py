@@ -6,7 +6,9 @@ evaluation data in ``../shared/eval`` (never copied into the project):
 * recall: the share of ``ai-news/chatgpt.jsonl`` (400 ChatGPT news stories, none disclosed)
   flagged, overall and per prompt variant;
 * false alarms: the share of ``ai-news/human.jsonl`` (100 human stories) and of the 2,225 BBC
-  articles of 2004-05 (written before any of these systems existed: every flag is false).
+  articles of 2004-05 (written before any of these systems existed: every flag is false); and of
+  human news from outlets the style model never saw in training (PolNeAR's dev articles, FRANK's
+  source articles).
 
 Targets (issue #8, judged on held-out news of other outlets and years): >= 60 % of LLM-written
 stories flagged, <= 5 % of human-written, <= 1 % of BBC.
@@ -25,6 +27,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
@@ -83,6 +86,32 @@ def measure(disclose_bin: str) -> dict:
         "tells_fired": fired,
         "cross_validated": cross_validate(scored),
     }
+
+
+def held_out_human(disclose_bin: str) -> dict[str, tuple[int, float, float]]:
+    """Human news of outlets the style model never saw in training: PolNeAR's dev articles (seven
+    US outlets, 2016; its training articles are training data) and the source articles of FRANK
+    (CNN/Daily Mail and BBC XSum, one each however many summaries share it). Per set: articles,
+    share suspected, share the style model suspected."""
+    out = {}
+    polnear = SHARED / "polnear" / "dev" / "text"
+    frank = SHARED / "frank" / "dev.jsonl"
+    sets = []
+    if polnear.is_dir():
+        sets.append(("PolNeAR dev (7 US outlets)", polnear))
+    if frank.is_file():
+        tmp = Path(tempfile.mkdtemp(prefix="quality-tells-")) / "frank-sources.jsonl"
+        seen: dict[str, dict] = {}
+        for r in _records(frank).values():
+            seen.setdefault(r["source"], r)
+        tmp.write_text("".join(json.dumps({"id": f"{r['dataset']}-{i}", "text": r["source"]}) + "\n"
+                               for i, r in enumerate(seen.values())), encoding="utf-8")
+        sets.append(("FRANK sources (CNN/DM, XSum)", tmp))
+    for label, path in sets:
+        rows = _analyze(disclose_bin, path)
+        style = [bool((r["ai_tells"].get("style") or {}).get("suspected")) for r in rows]
+        out[label] = (len(rows), _rate([bool(r["ai_tells"]["suspected"]) for r in rows]), _rate(style))
+    return out
 
 
 def cross_validate(scored: dict[str, list[tuple[int, float]]]) -> dict:
@@ -147,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
         for name, f in style.items():
             print(f"  {name:<18} {f['articles']:>5}  style {f['style_flagged']:6.1%}  with phrase tells "
                   f"{f['with_phrase_tells']:6.1%}  phrase tells alone {f['phrase_tells_alone']:6.1%}")
+    held = held_out_human(disclose_bin)
+    if held:
+        print("Human news of outlets never trained on (all flags false):")
+        for label, (n, rate, style_rate) in held.items():
+            print(f"  {label:<30} {n:>5}  flagged {rate:6.1%}  by the style model {style_rate:6.1%}")
     for name in labels:
         top = sorted(result["tells_fired"][name].items(), key=lambda kv: -kv[1])[:6]
         print(f"  tells present in {name}: " + ", ".join(f"{t} {r:.0%}" for t, r in top))

@@ -3,8 +3,10 @@
     .venv/bin/python train/train_style.py [--check]
 
 Data: ``../shared/eval/ai-news`` (100 human news stories and 400 ChatGPT versions of the same
-stories: two rephrasings and two generations from the headline each) and the BBC corpus
-(``../shared/eval/bbc``, 2,225 human articles). Every article goes through the real analysis
+stories: two rephrasings and two generations from the headline each), the BBC corpus
+(``../shared/eval/bbc``, 2,225 human articles) and PolNeAR's training articles
+(``../shared/eval/polnear/train``, 840 political news articles of seven US outlets, 2016; its dev
+articles are left for measuring the false rate on outlets never trained on). Every article goes through the real analysis
 (``Analyzer.analyze``) and ``analysis.style.style_features``, so training and linting measure the
 same thing.
 
@@ -17,9 +19,10 @@ breaks; the machine versions kept theirs: the model would learn the file format)
 structural tells that count paragraphs.
 
 Cross-validation is grouped: a story's human original and its four machine versions are always in
-the same fold, and each BBC article is its own group. The threshold is chosen on the
+the same fold, and each BBC and PolNeAR article is its own group. The threshold is chosen on the
 out-of-fold probabilities so that at most ``--bbc-false`` of the BBC articles (default 0.5%, under
-the 1% target) and at most 5% of the human ai-news stories are flagged; the figures reported are
+the 1% target), ``--other-false`` of the PolNeAR ones (1%) and at most 5% of the human ai-news
+stories are flagged; the figures reported are
 out-of-fold. The shipped model is then fitted on everything with that threshold.
 """
 
@@ -81,6 +84,12 @@ def article_rows() -> list[dict]:
         for doc in readers.read_path(str(path)):
             if not isinstance(doc, Exception):
                 add(doc, 0, f"bbc-{i}", "bbc", "bbc")
+    # PolNeAR's training articles: seven other outlets (2016), so that "human" is not one house
+    # style; its dev articles stay out, for measuring the false rate on outlets never trained on.
+    for i, path in enumerate(sorted((SHARED / "polnear" / "train" / "text").glob("*.txt"))):
+        for doc in readers.read_path(str(path)):
+            if not isinstance(doc, Exception):
+                add(doc, 0, f"polnear-{i}", "polnear", "polnear")
     return rows
 
 
@@ -98,12 +107,19 @@ def _matrix(rows, names):
     return np.array([[r["x"].get(n, 0.0) for n in names] for r in rows])
 
 
+#: The share of the human side's weight each source of human articles gets. PolNeAR's share is
+#: small on purpose: enough to keep other outlets' house styles from reading as machine-written
+#: (out of fold its false rate falls from 0.8 % to 0.4 %), not so much that the model's notion of
+#: "human" becomes PolNeAR's (with half of BBC's weight, recall fell by three points).
+HUMAN_WEIGHT = {"ai-news": 0.5, "bbc": 0.4, "polnear": 0.1}
+
+
 def _weights(rows) -> np.ndarray:
-    """Machine stories weigh as much as all human ones; ai-news humans as much as BBC in all."""
+    """Machine stories weigh as much as all human ones; ai-news humans as much as BBC and
+    PolNeAR together."""
     n_ai = sum(r["y"] for r in rows)
-    n_h = sum(1 for r in rows if r["origin"] == "ai-news" and not r["y"])
-    n_b = sum(1 for r in rows if r["origin"] == "bbc")
-    return np.array([1.0 / n_ai if r["y"] else (0.5 / n_h if r["origin"] == "ai-news" else 0.5 / n_b)
+    n_h = {o: sum(1 for r in rows if r["origin"] == o and not r["y"]) for o in HUMAN_WEIGHT}
+    return np.array([1.0 / n_ai if r["y"] else HUMAN_WEIGHT[r["origin"]] / n_h[r["origin"]]
                      for r in rows]) * len(rows)
 
 
@@ -128,12 +144,15 @@ def out_of_fold(rows, names, C, folds=5, by: str = "group") -> np.ndarray:
     return p
 
 
-def choose_threshold(rows, p, bbc_false: float, human_false: float) -> float:
-    bbc = np.sort(p[[i for i, r in enumerate(rows) if r["origin"] == "bbc"]])
-    hum = np.sort(p[[i for i, r in enumerate(rows) if r["origin"] == "ai-news" and not r["y"]]])
-    t_bbc = bbc[min(len(bbc) - 1, int(np.ceil(len(bbc) * (1 - bbc_false))))]
-    t_hum = hum[min(len(hum) - 1, int(np.ceil(len(hum) * (1 - human_false))))]
-    return float(min(0.99, max(t_bbc, t_hum, 0.5) + 1e-6))
+def choose_threshold(rows, p, bbc_false: float, human_false: float, other_false: float = 0.01) -> float:
+    """The lowest threshold that flags at most ``bbc_false`` of the BBC articles, ``other_false``
+    of the PolNeAR ones and ``human_false`` of the human ai-news stories (out of fold)."""
+    limits = []
+    for origin, allowed in (("bbc", bbc_false), ("polnear", other_false), ("ai-news", human_false)):
+        scores = np.sort(p[[i for i, r in enumerate(rows) if r["origin"] == origin and not r["y"]]])
+        if len(scores):
+            limits.append(scores[min(len(scores) - 1, int(np.ceil(len(scores) * (1 - allowed))))])
+    return float(min(0.99, max(*limits, 0.5) + 1e-6))
 
 
 def figures(rows, p, threshold) -> dict:
@@ -141,6 +160,7 @@ def figures(rows, p, threshold) -> dict:
     flagged = p >= threshold
     either = np.array([f or r["tells_suspected"] for f, r in zip(flagged, rows)])
     for key, sel in (("bbc", lambda r: r["origin"] == "bbc"),
+                     ("polnear", lambda r: r["origin"] == "polnear"),
                      ("ai-news human", lambda r: r["origin"] == "ai-news" and not r["y"]),
                      ("ai-news machine", lambda r: r["y"] == 1),
                      ("rephrasings", lambda r: r["variant"].startswith("rephrase")),
@@ -159,6 +179,8 @@ def main(argv=None) -> int:
                     help="keep word-pattern sequences found in at least this share of the articles")
     ap.add_argument("--bbc-false", type=float, default=0.005)
     ap.add_argument("--human-false", type=float, default=0.05)
+    ap.add_argument("--other-false", type=float, default=0.01,
+                    help="the most of the PolNeAR articles (other outlets) the style model may flag, out of fold")
     ap.add_argument("--check", action="store_true", help="fail if the shipped weights differ from a retraining")
     ap.add_argument("--by-topic", action="store_true",
                     help="only report out-of-fold figures with each ai-news topic held out whole (writes nothing)")
@@ -167,12 +189,12 @@ def main(argv=None) -> int:
     names = feature_names(rows, args.pattern_share)
     if args.by_topic:
         p = out_of_fold(rows, names, args.C, by="topic")
-        threshold = choose_threshold(rows, p, args.bbc_false, args.human_false)
+        threshold = choose_threshold(rows, p, args.bbc_false, args.human_false, args.other_false)
         print(json.dumps(figures(rows, p, threshold), indent=1))
         print(f"topic-held-out threshold {threshold:.4f}")
         return 0
     p = out_of_fold(rows, names, args.C)
-    threshold = choose_threshold(rows, p, args.bbc_false, args.human_false)
+    threshold = choose_threshold(rows, p, args.bbc_false, args.human_false, args.other_false)
     figs = figures(rows, p, threshold)
     mean, scale, clf = fit(rows, names, args.C)
     feats = {n: {"mean": round(float(m), 6), "scale": round(float(s), 6), "weight": round(float(w), 4)}
@@ -181,12 +203,14 @@ def main(argv=None) -> int:
     model = {"name": "style", "version": 1, "kind": "standardised-logistic",
              "bias": round(float(clf.intercept_[0]), 4), "threshold": round(threshold, 4),
              "min_english": round(max(0.2, float(np.percentile(english, 1)) * 0.8), 3),
-             "trained_on": ("../shared/eval/ai-news (100 human stories, 400 ChatGPT versions) and the BBC corpus "
-                            "(2,225 human articles) as negatives; L2 logistic regression over standardised style "
+             "trained_on": ("../shared/eval/ai-news (100 human stories, 400 ChatGPT versions), the BBC corpus "
+                            "(2,225 human articles) and PolNeAR's training articles (840, seven US outlets) as "
+                            "negatives; L2 logistic regression over standardised style "
                             f"features, AI-tell counts and the rates of word-pattern sequences found in >= {args.pattern_share:.0%} of "
                             f"the articles, C={args.C}; grouped 5-fold CV (a story and its versions in one "
                             "fold); threshold on out-of-fold probabilities for <= "
-                            f"{args.bbc_false:.1%} BBC and <= {args.human_false:.0%} human ai-news flagged"),
+                            f"{args.bbc_false:.1%} BBC, <= {args.other_false:.0%} PolNeAR and <= {args.human_false:.0%} "
+                            "human ai-news flagged"),
              "figures": {"cross_validated": figs}, "features": feats}
     text = json.dumps(model, indent=1, sort_keys=False) + "\n"
     print(json.dumps(figs, indent=1))
