@@ -88,6 +88,36 @@ def test_word_forms_and_languages_come_from_the_lexicon():
     assert g.find(text, split_sentences(text, lines=True)) == []
 
 
+def test_the_block_prefilter_looks_for_a_telling_word_of_each_agent_phrase():
+    """A block is read when it may name an AI system. An agent phrase opening with an article
+    ("a inteligência artificial") must not let every English "a" through: the prefilter looks
+    for the phrase's longest word instead (any of its words is in every match)."""
+    grammar = {"languages": {"pt": {"agents": ["a inteligência artificial", "modelo* de linguagem"],
+                                    "relations": ["gerado", "escrito"]}}}
+    g = GrammarDetector(build(grammar))
+    assert not g.may_hold("A minister met a delegation in a hotel.")
+    assert not g.may_hold("O modelo de carro é novo.")  # "linguagem" missing
+    assert g.may_hold("Este texto foi gerado com a inteligência artificial.")
+    assert g.may_hold("Escrito por modelos de linguagem.")
+
+
+def test_every_shipped_agent_phrase_the_grammar_finds_passes_the_block_prefilter():
+    """Soundness: wherever the grammar finds a disclosure naming one of the shipped agent
+    phrases, the block prefilter lets the block through (so no disclosure is lost to it)."""
+    lexicon = yaml.safe_load((rules_dir() / "lexicons" / "disclosure-grammar.yaml").read_text(encoding="utf-8"))
+    g = GrammarDetector(build(lexicon))
+    phrases = [str(p) for spec in [lexicon.get("common") or {}, *(lexicon.get("languages") or {}).values()]
+               if spec.get("script") != "cjk" for role in ("agents", "automation") for p in spec.get(role) or []]
+    found = 0
+    for phrase in phrases:
+        words = " ".join(w[:-1] + "s" if w.endswith("*") else w for w in phrase.split())
+        text = f"This article was written with {words}."
+        if g.find(text, split_sentences(text, lines=True)):
+            found += 1
+            assert g.may_hold(text), phrase
+    assert found > 60  # the frame is English: most English and common phrases, some others
+
+
 @pytest.mark.parametrize("bad, message", [
     ({"window": 0}, "window"),
     ({"languages": {"en": {"agents": "AI"}}}, "en.agents"),

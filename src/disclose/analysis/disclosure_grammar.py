@@ -128,16 +128,30 @@ def build(lexicon: dict) -> GrammarTables | None:
                 phrase = _Phrase(words, role, str(lang))
                 head = words[0]
                 if head.endswith("*"):
-                    key = head[:-1]
-                    t.by_prefix.setdefault(key[:2], []).append(phrase)
-                    if role in ("agents", "automation"):
-                        prefixes.add(key)
+                    t.by_prefix.setdefault(head[:-1][:2], []).append(phrase)
                 else:
                     t.by_first.setdefault(head, []).append(phrase)
-                    if role in ("agents", "automation"):
-                        t.agent_keys.add(head)
+                if role in ("agents", "automation"):
+                    # The block prefilter needs one word of each agent phrase, any one (every
+                    # match holds them all): the longest whole word, so that "a inteligência
+                    # artificial" is not let through by every English "a".
+                    key = _key_word(words)
+                    if key.endswith("*"):
+                        prefixes.add(key[:-1])
+                    else:
+                        t.agent_keys.add(key)
     t.agent_prefixes = tuple(sorted(prefixes))
     return t
+
+
+def _key_word(words: tuple[str, ...]) -> str:
+    """The word of a phrase the block prefilter looks for: its longest whole word (no ``*``),
+    else its longest prefix word; the first word for a hyphenated head, which only the whole
+    hyphenated word as written can match."""
+    if "-" in words[0]:
+        return words[0]
+    whole = [w for w in words if not w.endswith("*")]
+    return max(whole or words, key=len)
 
 
 def _int(value, key: str) -> int:
