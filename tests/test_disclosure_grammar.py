@@ -59,6 +59,15 @@ def test_a_media_credit_line_discloses_the_picture_not_the_text(analyzer):
     assert a.ai_status == "unknown"  # the picture's credit says nothing of who wrote the text
 
 
+def test_a_hyphenated_product_name_matched_as_a_prefix_is_an_agent(analyzer):
+    """"dall-e*" in the lexicon: the hyphenated word as written ("DALL-E", "DALL-E 3") is the
+    agent, though the word runs are "dall" and "e"."""
+    [d] = disclosures(analyzer, "This illustration was generated with DALL-E.")
+    assert d["element"] == "media" and d["kind"] == "generated"
+    [d] = disclosures(analyzer, "Das Bild wurde mit DALL-E 3 erstellt.")
+    assert d["element"] == "media" and d["lang"] == "de"
+
+
 @pytest.mark.parametrize("sentence", [
     "AI-generated images flood social media before the vote.",
     "No AI was used to write this article.",

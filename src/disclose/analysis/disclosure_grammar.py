@@ -216,7 +216,7 @@ class GrammarDetector:
                 word = word[:-1]
             if "-" in word:
                 alias = word.casefold()
-                if alias in keys and word.split("-", 1)[0]:
+                if word.split("-", 1)[0] and (alias in keys or (prefixes and alias.startswith(prefixes))):
                     return True  # the alias of the first part
                 for part in word.split("-"):
                     if not part:
@@ -411,6 +411,8 @@ class GrammarDetector:
         for tok in toks:
             if tok.orig in acronyms or tok.low in keys or any(a in keys for a in tok.aliases):
                 return True
+            if prefixes and any(a.startswith(prefixes) for a in tok.aliases):
+                return True
             if prefixes and tok.low.startswith(prefixes):
                 return True
         return False
@@ -428,9 +430,10 @@ class GrammarDetector:
                     if p.role in roles and (len(p.words) == 1 or (
                             i + len(p.words) <= n and all(_matches(w, toks[i + k].low) for k, w in enumerate(p.words)))):
                         return True
-            for p in by_prefix.get(tok.low[:2], ()):
-                if p.role in roles and tok.low.startswith(p.words[0][:-1]):
-                    return True
+            for key in (tok.low, *tok.aliases):
+                for p in by_prefix.get(key[:2], ()):
+                    if p.role in roles and key.startswith(p.words[0][:-1]):
+                        return True
         return False
 
     def _phrases(self, toks: list[_Tok]) -> list[_Found]:
@@ -443,14 +446,16 @@ class GrammarDetector:
             candidates = list(self.t.by_first.get(tok.low, ()))
             for alias in tok.aliases:
                 candidates += self.t.by_first.get(alias, ())
-            candidates += [p for p in self.t.by_prefix.get(tok.low[:2], ()) if tok.low.startswith(p.words[0][:-1])]
+            # Prefix phrases by the word run or by the whole hyphenated word ("dall-e*": "DALL-E").
+            for key in (tok.low, *tok.aliases):
+                candidates += [p for p in self.t.by_prefix.get(key[:2], ()) if key.startswith(p.words[0][:-1])]
             for p in candidates:
                 if len(p.words) == 1:
-                    if _matches(p.words[0], tok.low) or (tok.aliases and _matches(p.words[0], tok.aliases[0])):
-                        last = i
-                        if tok.aliases and tok.aliases[0] == p.words[0]:
-                            last = i + tok.aliases[0].count("-")
-                        found.append(_Found(p.role, p.lang, i, min(last, n - 1)))
+                    if _matches(p.words[0], tok.low):
+                        found.append(_Found(p.role, p.lang, i, i))
+                    elif tok.aliases and _matches(p.words[0], tok.aliases[0]):
+                        # The hyphenated word as a whole: it spans its parts' runs.
+                        found.append(_Found(p.role, p.lang, i, min(i + tok.aliases[0].count("-"), n - 1)))
                     continue
                 if i + len(p.words) <= n and all(_matches(w, toks[i + k].low) for k, w in enumerate(p.words)):
                     found.append(_Found(p.role, p.lang, i, i + len(p.words) - 1))
