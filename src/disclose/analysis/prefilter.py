@@ -421,8 +421,9 @@ def _split(strings: frozenset[str]) -> tuple[tuple[str, ...], tuple[tuple[str, b
     return answer
 
 
-def could_match(required: tuple[frozenset[str], ...] | None, folded: str) -> bool:
-    """False only if ``folded`` (a case-folded text) cannot hold a match of the pattern."""
+def could_match(required: tuple[frozenset[str], ...] | None, folded: str, edges: bool = True) -> bool:
+    """False only if ``folded`` (a case-folded text) cannot hold a match of the pattern;
+    ``edges=False``: without testing word edges (see ``could_occur``)."""
     if required is None:
         return True
     for strings in required:
@@ -434,7 +435,7 @@ def could_match(required: tuple[frozenset[str], ...] | None, folded: str) -> boo
             continue
         if not any(map(folded.__contains__, cores)):
             return False
-        if not any(_found_at_edges(folded, core, start, end) for core, start, end in marked):
+        if edges and not any(_found_at_edges(folded, core, start, end) for core, start, end in marked):
             return False
     return True
 
@@ -445,13 +446,4 @@ def could_occur(required: tuple[frozenset[str], ...] | None, folded: str) -> boo
     every sentence cut from it (``str.casefold`` maps each character on its own, so a sentence's
     folding is a substring of its article's; a word edge at a sentence's cut may not be one in
     the article, hence no edges)."""
-    if required is None:
-        return True
-    for strings in required:
-        try:
-            plain, _, cores = _SPLIT[strings]
-        except KeyError:
-            plain, _, cores = _split(strings)
-        if not (any(map(folded.__contains__, plain)) or any(map(folded.__contains__, cores))):
-            return False
-    return True
+    return could_match(required, folded, edges=False)
