@@ -124,6 +124,7 @@ def test_make_train_reproduces_the_style_model():
 
     shared_path("eval", "ai-news", "chatgpt.jsonl")
     shared_path("eval", "bbc")
+    shared_path("eval", "polnear", "train", "text")
     repo = Path(__file__).resolve().parents[1]
     proc = subprocess.run([sys.executable, str(repo / "train" / "train_style.py"), "--check"],
                           capture_output=True, text=True, timeout=900)
