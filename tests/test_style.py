@@ -90,3 +90,11 @@ def test_style_model_scores_and_explains_as_the_plain_formula():
         top = sorted(((c, n) for n, c in plain.items() if c > 0), reverse=True)[:3]
         assert [(n, pytest.approx(c)) for n, _, c in model.explain(feats)] == [(n, c) for c, n in top]
         assert model.contributions(feats) == pytest.approx(plain)
+
+
+def test_the_evidence_does_not_name_a_word_pattern_twice():
+    spec = {"g:the most #w": (0.0, 1.0, 3.0), "g:the most": (0.0, 1.0, 2.9), "g:#w that": (0.0, 1.0, 1.0),
+            "g:most": (0.0, 1.0, 2.8), "s:len_cv": (0.0, 1.0, 0.5)}
+    model = StyleModel("style", 0.0, 0.7, 0.2, spec)
+    feats = {name: 1.0 for name in spec}
+    assert [name for name, _, _ in model.explain(feats)] == ["g:the most #w", "g:#w that", "s:len_cv"]

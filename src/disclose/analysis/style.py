@@ -266,8 +266,27 @@ class StyleModel:
         linear, _, absent_up = self._tables()
         present = feats.keys() & linear.keys()
         pushed = [(c, name) for name in present if (c := linear[name][0] * feats[name] + linear[name][1]) > 0]
-        pushed += [(c, name) for c, name in absent_up[:k + len(present)] if name not in present][:k]
-        return [(name, feats.get(name, 0.0), c) for c, name in heapq.nlargest(k, pushed)]
+        pushed += [(c, name) for c, name in absent_up[:k + _SPARE + len(present)] if name not in present][:k + _SPARE]
+        out: list[tuple[str, float, float]] = []
+        for c, name in heapq.nlargest(k + _SPARE, pushed):
+            if not any(_same_pattern(name, kept) for kept, _, _ in out):
+                out.append((name, feats.get(name, 0.0), c))
+                if len(out) == k:
+                    break
+        return out
+
+
+#: Features ranked beyond ``k`` in ``explain``, to stand in for word patterns dropped as repeats.
+_SPARE = 6
+
+
+def _same_pattern(a: str, b: str) -> bool:
+    """Is one word-pattern feature part of the other ("the most" of "the most ‹word›")? The
+    evidence names the longer-ranked one only."""
+    if not (a.startswith("g:") and b.startswith("g:")):
+        return False
+    x, y = f" {a[2:]} ", f" {b[2:]} "
+    return x in y or y in x
 
 
 def _number(v: object) -> bool:
