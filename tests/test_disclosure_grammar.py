@@ -59,6 +59,21 @@ def test_a_media_credit_line_discloses_the_picture_not_the_text(analyzer):
     assert a.ai_status == "unknown"  # the picture's credit says nothing of who wrote the text
 
 
+@pytest.mark.parametrize("note", [
+    "Initial draft generated with the help of ChatGPT",
+    "Parts of the text drafted with the help of Claude.",
+])
+def test_a_bare_note_is_not_dropped_for_another_languages_word(analyzer, note):
+    """"of" is a third-party cue in Dutch (whether), not in English: a bare English note with
+    "with the help of" is a disclosure."""
+    [d] = disclosures(analyzer, note)
+    assert d["text"] == note and d["lang"] == "en"
+
+
+def test_a_bare_note_that_goes_on_about_something_in_its_own_language_is_not_a_disclosure(analyzer):
+    assert disclosures(analyzer, "Generated with ChatGPT, the experts said, to fool readers.") == []
+
+
 def test_a_hyphenated_product_name_matched_as_a_prefix_is_an_agent(analyzer):
     """"dall-e*" in the lexicon: the hyphenated word as written ("DALL-E", "DALL-E 3") is the
     agent, though the word runs are "dall" and "e"."""

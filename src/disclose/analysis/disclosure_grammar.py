@@ -317,8 +317,11 @@ class GrammarDetector:
             selfs += [f for f in self._demonstrative_self(sent, toks, found) if f.lang in langs]
         if not (selfs or first_person or note):
             return None
-        if not selfs and any(f.role == "third_party" for f in found):
-            return None  # a bare note that goes on to talk about something
+        if not selfs and any(f.role == "third_party" and (cjk or f.lang in langs) for f in found):
+            # A bare note that goes on to talk about something -- in the pair's language (the
+            # Dutch "of", whether, is no reason to drop "Drafted with the help of ChatGPT"); in
+            # Chinese and Japanese, which share their characters, in either.
+            return None
         media = [f for f in found if f.role == "media"]
         element = "text"
         if media:
