@@ -96,21 +96,22 @@ def held_out_human(disclose_bin: str) -> dict[str, tuple[int, float, float]]:
     out = {}
     polnear = SHARED / "polnear" / "dev" / "text"
     frank = SHARED / "frank" / "dev.jsonl"
-    sets = []
-    if polnear.is_dir():
-        sets.append(("PolNeAR dev (7 US outlets)", polnear))
-    if frank.is_file():
-        tmp = Path(tempfile.mkdtemp(prefix="quality-tells-")) / "frank-sources.jsonl"
-        seen: dict[str, dict] = {}
-        for r in _records(frank).values():
-            seen.setdefault(r["source"], r)
-        tmp.write_text("".join(json.dumps({"id": f"{r['dataset']}-{i}", "text": r["source"]}) + "\n"
-                               for i, r in enumerate(seen.values())), encoding="utf-8")
-        sets.append(("FRANK sources (CNN/DM, XSum)", tmp))
-    for label, path in sets:
-        rows = _analyze(disclose_bin, path)
-        style = [bool((r["ai_tells"].get("style") or {}).get("suspected")) for r in rows]
-        out[label] = (len(rows), _rate([bool(r["ai_tells"]["suspected"]) for r in rows]), _rate(style))
+    with tempfile.TemporaryDirectory(prefix="quality-tells-") as tmpdir:
+        sets = []
+        if polnear.is_dir():
+            sets.append(("PolNeAR dev (7 US outlets)", polnear))
+        if frank.is_file():
+            tmp = Path(tmpdir) / "frank-sources.jsonl"
+            seen: dict[str, dict] = {}
+            for r in _records(frank).values():
+                seen.setdefault(r["source"], r)
+            tmp.write_text("".join(json.dumps({"id": f"{r['dataset']}-{i}", "text": r["source"]}) + "\n"
+                                   for i, r in enumerate(seen.values())), encoding="utf-8")
+            sets.append(("FRANK sources (CNN/DM, XSum)", tmp))
+        for label, path in sets:
+            rows = _analyze(disclose_bin, path)
+            style = [bool((r["ai_tells"].get("style") or {}).get("suspected")) for r in rows]
+            out[label] = (len(rows), _rate([bool(r["ai_tells"]["suspected"]) for r in rows]), _rate(style))
     return out
 
 

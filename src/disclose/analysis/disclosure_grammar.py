@@ -414,9 +414,7 @@ class GrammarDetector:
         for tok in toks:
             if tok.orig in acronyms or tok.low in keys or any(a in keys for a in tok.aliases):
                 return True
-            if prefixes and any(a.startswith(prefixes) for a in tok.aliases):
-                return True
-            if prefixes and tok.low.startswith(prefixes):
+            if prefixes and any(key.startswith(prefixes) for key in (tok.low, *tok.aliases)):
                 return True
         return False
 
@@ -451,7 +449,8 @@ class GrammarDetector:
                 candidates += self.t.by_first.get(alias, ())
             # Prefix phrases by the word run or by the whole hyphenated word ("dall-e*": "DALL-E").
             for key in (tok.low, *tok.aliases):
-                candidates += [p for p in self.t.by_prefix.get(key[:2], ()) if key.startswith(p.words[0][:-1])]
+                candidates += [p for p in self.t.by_prefix.get(key[:2], ())
+                               if key.startswith(p.words[0][:-1]) and p not in candidates]  # "robot-made": once
             for p in candidates:
                 if len(p.words) == 1:
                     if _matches(p.words[0], tok.low):

@@ -176,6 +176,7 @@ def word_patterns(sentences: Iterable[str], vocab: dict[str, Any], longest: int 
 
 
 def _pattern_item(item: str, keep: frozenset[str]) -> str:
+    """One item as a word pattern counts it: a kept word, a shape, or a punctuation mark."""
     first = item[0]
     if first.isalpha():
         low = item.lower().replace("’", "'")
