@@ -13,7 +13,7 @@ import regex
 from hypothesis import given, settings, strategies as st
 
 from disclose.analysis.lexicon import FLAGS, AnyOf, Phrases, Scope, Tokens, alternation, bounded, phrases, series_pattern
-from disclose.analysis.prefilter import could_match, could_occur, required_literals, word_keys, words_of
+from disclose.analysis.prefilter import could_match, could_occur, leading_literals, required_literals, word_keys, words_of
 from disclose.resources import load_builtin_lexicon
 
 from tests.conftest import shared_path
@@ -144,6 +144,72 @@ def test_the_article_test_holds_for_a_sentence_cut_inside_a_word():
     assert could_occur(required_literals(r"\brevenue\s+grew\b"), article.casefold())
     assert not could_match(required_literals(r"\brevenue\s+grew\b"), article.casefold())  # edges would lose it
     assert not could_occur(required_literals(r"\bprofit\s+fell\b"), article.casefold())
+
+
+def test_leading_literals_of_common_shapes():
+    """Strings every match starts with, case-folded and cut to four characters; None where a
+    match may start otherwise (a class, an optional part, whitespace)."""
+    assert leading_literals(r"it (?:is|was) said") == {"it i", "it w"}
+    assert leading_literals(r"\b(?:some|many) (?:say|said)\b") == {"some", "many"}
+    assert leading_literals(r"(?:is|are) (?:widely|often)") == {"is w", "is o", "are "}
+    assert leading_literals(r"won['’]t") == {"won'", "won’"}
+    assert leading_literals(r"Straße") == {"stra"}
+    assert leading_literals(r"(?:ab)+c") == {"ab"}  # one repetition at least
+    for pattern in (r"\w+ed", r"x?abc", r"(?:a|)bc", r"\s+said", r"[$£€¥]?\d+", r"\b(?:\w{3,}ed|was)\b"):
+        assert leading_literals(pattern) is None, pattern
+
+
+def _leading_patterns() -> list[str]:
+    return [p for p in _builtin_patterns() if leading_literals(p) is not None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_pattern_tried_only_where_it_can_start_finds_what_a_scan_finds(data):
+    """Built-in patterns with leading strings over texts made of their own pieces, in any case,
+    as a whole text and as a sentence cut from a longer one at a known offset (``Scope``):
+    the matches are a scan's, leftmost first and not overlapping."""
+    pattern = data.draw(st.sampled_from(_leading_patterns()))
+    required = required_literals(pattern) or ()
+    pieces = sorted(set().union(*required) | leading_literals(pattern)) + [
+        "a", " ", "said", "it", "is", "was", "2", "I", "'", "’", "Straße", "ﬁ", "\n"]
+    pieces = [p.strip("\x02\x03") for p in pieces]
+    words = data.draw(st.lists(st.sampled_from(pieces), max_size=14))
+    text = "".join(w.upper() if data.draw(st.booleans()) else w for w in words)
+    scan = regex.compile(pattern, FLAGS)
+    matcher = AnyOf([bounded(pattern, "test")])
+    assert spans(matcher.finditer(text)) == spans(scan.finditer(text)), (pattern, text)
+    cut = data.draw(st.integers(0, len(text)))
+    before, sentence = "Some words before. " + text[:cut], text[cut:]
+    scope = Scope([before + sentence, "an other block it is"])
+    tokens = Tokens(sentence, scope, len(before))
+    assert spans(matcher.finditer(sentence, tokens=tokens)) == spans(scan.finditer(sentence)), (pattern, sentence)
+
+
+def test_patterns_tried_where_they_can_start_agree_with_a_scan_on_real_articles():
+    """Every built-in pattern with leading strings, over every sentence of 300 human and ChatGPT
+    news articles, each sentence placed in its article's scope as the analysis places it."""
+    from disclose.segment import split_sentences
+
+    articles = []
+    for name in ("human.jsonl", "chatgpt.jsonl"):
+        with open(shared_path("eval", "ai-news", name), encoding="utf-8") as fh:
+            articles += [json.loads(line)["text"] for line in list(fh)[:150]]
+    matchers = [(AnyOf([bounded(p, "test")]), regex.compile(p, FLAGS)) for p in _leading_patterns()]
+    assert len(matchers) >= 10
+    found = 0
+    for article in articles:
+        blocks = [b for b in article.split("\n") if b.strip()]
+        scope = Scope(blocks)
+        for bi, block in enumerate(blocks):
+            for a, b in split_sentences(block):
+                sentence = block[a:b]
+                tokens = Tokens(sentence, scope, scope.offsets[bi] + a)
+                for matcher, scan in matchers:
+                    expected = spans(scan.finditer(sentence))
+                    assert spans(matcher.finditer(sentence, tokens=tokens)) == expected, (scan.pattern, sentence)
+                    found += len(expected)
+    assert found > 100  # the patterns do match
 
 
 @settings(max_examples=400, deadline=None)

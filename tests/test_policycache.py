@@ -168,7 +168,8 @@ def test_a_hostile_prefilter_table_is_not_kept_after_a_miss(cache, builds):
     lint(examples)
     [entry] = entries(cache)
     data = json.loads(entry.read_text(encoding="utf-8"))
-    data["value"]["prefilters"] = {p: [["zzzz-never-there"]] for p in data["value"]["prefilters"]}
+    data["value"]["prefilters"] = {p: {"required": [["zzzz-never-there"]], "leading": ["zzzz"]}
+                                   for p in data["value"]["prefilters"]}
     # ... and the entry is found wrong only when the linter is built from it, after the table was read
     lexicons = data["value"]["ruleset"]["lexicons"]
     for lexicon in lexicons.values():
@@ -178,7 +179,9 @@ def test_a_hostile_prefilter_table_is_not_kept_after_a_miss(cache, builds):
     prefilter.KNOWN.clear()
     lint(examples)
     assert len(builds) == 2
-    assert not any(req == (frozenset({"zzzz-never-there"}),) for req in prefilter.KNOWN.values())
+    assert prefilter.KNOWN  # the rebuild read the patterns again ...
+    assert not any(req == (frozenset({"zzzz-never-there"}),) or lead == {"zzzz"}  # ... not what the entry said
+                   for req, lead in prefilter.KNOWN.values())
 
 
 def test_no_cache_when_switched_off_or_unwritable(cache, builds, monkeypatch, tmp_path):

@@ -46,7 +46,7 @@ from typing import Any, Callable
 
 from .version import __version__
 
-_FORMAT = 3  # bump when the entry layout changes (2 was pickle: those files are pruned, never read)
+_FORMAT = 4  # bump when the entry layout changes (2 was pickle: those files are pruned, never read)
 #: Entries kept: when a new one is written, the least recently used beyond this many go (every
 #: edit of a policy or upgrade of disclose makes a new entry; the old ones are never read again).
 MAX_ENTRIES = 32

@@ -35,19 +35,24 @@ def test_pattern_timeout_is_reported_once_and_lint_completes():
 
 
 def test_a_pattern_the_article_lacks_is_ruled_out_once_not_per_paragraph(monkeypatch):
-    """The per-paragraph prefilter runs only for patterns whose words the article holds (a
-    pattern is matched paragraph by paragraph; ``lexicon.Scope`` rules it out for all at once)."""
+    """A pattern is matched paragraph by paragraph, but what its prefilters need is worked out
+    once per article (``lexicon.Scope``): a pattern whose words the article lacks is never tried,
+    one with a leading word ("deal") is looked for once in the whole article and tried only where
+    the word is; a pattern with neither is prefiltered per paragraph."""
     from disclose.analysis import lexicon
-    from disclose.analysis.prefilter import required_literals
+    from disclose.analysis.prefilter import leading_literals, required_literals
 
-    calls = []
-    real = lexicon.could_match
+    calls, places = [], []
+    real, real_starts = lexicon.could_match, lexicon.starts
     monkeypatch.setattr(lexicon, "could_match", lambda required, folded: calls.append(required) or real(required, folded))
-    rule = {"kind": "phrase", "patterns": [r"\bsource\w*\s+close\w*", r"\bdeal\s+was\s+worth\b"]}
+    monkeypatch.setattr(lexicon, "starts", lambda leading, folded: places.append(leading) or real_starts(leading, folded))
+    rule = {"kind": "phrase", "patterns": [r"\bsource\w*\s+close\w*", r"\bdeal\s+was\s+worth\b",
+                                           r"\w+\s+million\b"]}
     text = "Title line\n\n" + "".join(f"Paragraph {i}: the deal was worth {i} million.\n\n" for i in range(6))
-    violations = check(text, rule, problems=[(3 + 2 * i, 18) for i in range(6)])
-    assert [v.excerpt for v in violations][:1] == ["deal was worth"]
-    # Only the pattern the article can hold is tested per paragraph (six; the title lacks its
-    # words), never the other.
-    assert calls.count(required_literals(rule["patterns"][1])) == 6
+    violations = check(text, rule, problems=[(3 + 2 * i, c) for i in range(6) for c in (18, 33)])
+    assert [v.excerpt for v in violations][:2] == ["deal was worth", "0 million"]
+    assert leading_literals(rule["patterns"][1]) == {"deal"} and leading_literals(rule["patterns"][2]) is None
+    assert places == [leading_literals(rule["patterns"][1])]  # once, for the whole article
+    assert calls.count(required_literals(rule["patterns"][1])) == 0  # no per-paragraph test: its places say
+    assert calls.count(required_literals(rule["patterns"][2])) == 6  # six paragraphs (the title lacks it)
     assert calls.count(required_literals(rule["patterns"][0])) == 0

@@ -309,7 +309,8 @@ class Analyzer:
                 if s.section == "boilerplate" or s.in_disclosure:
                     s.claim = self.claims.find("", min_words)
                     continue
-                tokens = Tokens(s.text, scope)  # one tokenisation for every word list and model below
+                # one tokenisation for every word list and model below
+                tokens = Tokens(s.text, scope, scope.offsets[bi] + s.local_start)
                 token_list[-1] = tokens
                 att = self.attribution.find(s.text, tokens)
                 if att is not None:

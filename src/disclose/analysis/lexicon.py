@@ -22,7 +22,7 @@ from typing import Iterable
 import regex
 
 from .. import limits, runlog
-from .prefilter import could_match, could_occur, required_literals, word_keys, words_of
+from .prefilter import could_match, could_occur, leading_literals, required_literals, starts, word_keys, words_of
 from .trie import Trie, build_table, order
 
 FLAGS = regex.IGNORECASE | regex.UNICODE
@@ -173,27 +173,47 @@ class Scope:
     """The whole of what a run of texts is cut from (an article's blocks): a regex part of an
     ``AnyOf`` whose required strings (``prefilter``) occur nowhere in it cannot match any of its
     sentences, so it is ruled out once per article instead of once per sentence. The texts are
-    joined with line breaks, which can only add occurrences: the test stays sound."""
+    joined with line breaks, which can only add occurrences: the test stays sound.
 
-    __slots__ = ("folded", "alive")
+    The places where a part's leading strings (``prefilter.leading_literals``) occur are found
+    once in the whole, too (``places``): a text cut from it at a known ``offset`` (``Tokens``)
+    tries the part only at the places inside it, found by binary search."""
+
+    __slots__ = ("folded", "alive", "offsets", "aligned", "_places")
 
     def __init__(self, texts: Iterable[str]):
-        self.folded = "\n".join(texts).casefold()
+        texts = list(texts)
+        joined = "\n".join(texts)
+        self.folded = joined.casefold()
+        #: Where each text starts in the whole.
+        self.offsets = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        #: Folding kept every offset (no character folded into several): places are offsets.
+        self.aligned = len(self.folded) == len(joined)
         #: ``AnyOf`` id -> the indices of its parts that may match somewhere in the scope.
         self.alive: dict[int, tuple[int, ...]] = {}
+        self._places: dict[tuple[int, int], list[int]] = {}
+
+    def places(self, key: tuple[int, int], leading: frozenset[str]) -> list[int]:
+        """Where one of ``leading`` starts in the whole, in order (found once per ``key``)."""
+        found = self._places.get(key)
+        if found is None:
+            found = self._places[key] = starts(leading, self.folded)
+        return found
 
 
 class Tokens:
     """The word runs of one text, lower-cased, with their offsets: tokenised once, then shared
     by every phrase list matched against that text (a sentence is matched by a dozen lists).
-    ``scope``: the ``Scope`` the text is cut from, if any (an exact substring of one of its texts)."""
+    ``scope``: the ``Scope`` the text is cut from, if any (an exact substring of one of its texts);
+    ``offset``: where the text starts in the scope's whole, if known (see ``Scope.places``)."""
 
-    __slots__ = ("text", "scope", "starts", "ends", "keys", "gaps", "walks", "_keyset", "_positions", "_folded",
+    __slots__ = ("text", "scope", "offset", "starts", "ends", "keys", "gaps", "walks", "_keyset", "_positions", "_folded",
                  "_words")
 
-    def __init__(self, text: str, scope: Scope | None = None):
+    def __init__(self, text: str, scope: Scope | None = None, offset: int | None = None):
         self.text = text
         self.scope = scope
+        self.offset = offset if scope is not None else None
         # One C-level split gives [gap, run, gap, run, ..., gap]; running lengths give offsets.
         parts = _RUN_SPLIT.split(text)
         offsets = list(accumulate(map(len, parts)))
@@ -459,7 +479,7 @@ class AnyOf:
     dropped for overlapping another pattern's, is not recovered -- both overlap the kept one.)
     """
 
-    __slots__ = ("compiled", "pattern", "required", "words", "uses_tokens", "every")
+    __slots__ = ("compiled", "pattern", "required", "words", "leading", "uses_tokens", "every")
 
     def __init__(self, compiled: list):
         #: Compiled patterns, ``BoundedPattern``s and ``Phrases`` (a literal list is one part).
@@ -471,8 +491,12 @@ class AnyOf:
         #: Per regex part, whole words one of which the text must have (``prefilter.word_keys``):
         #: tested first, with one set operation in C.
         self.words = [word_keys(r) for r in self.required]
+        #: Per regex part, strings one of which each of its matches starts with (see
+        #: ``prefilter.leading_literals``): it is tried only where one of them is.
+        self.leading = [None if type(c) is Phrases else leading_literals(c.pattern) for c in compiled]
         #: Word lists and prefilters both read the text's ``Tokens``: made once per call.
-        self.uses_tokens = any(type(c) is Phrases for c in compiled) or any(r is not None for r in self.required)
+        self.uses_tokens = (any(type(c) is Phrases for c in compiled) or any(r is not None for r in self.required)
+                            or any(lead is not None for lead in self.leading))
         self.every = tuple(range(len(compiled)))
 
     def _alive(self, tokens: Tokens | None) -> tuple[int, ...]:
@@ -489,6 +513,18 @@ class AnyOf:
 
     def _tokens(self, text: str, tokens: Tokens | None) -> Tokens | None:
         return tokens_of(text, tokens) if self.uses_tokens else tokens
+
+    def _places(self, index: int, leading: frozenset[str], text: str, tokens: Tokens) -> list[int] | None:
+        """Where in ``text`` part ``index`` can start (a leading string starts there), or None
+        when folding moved offsets. From the scope's places when the text's offset is known."""
+        scope, offset = tokens.scope, tokens.offset
+        if offset is not None and scope.aligned:
+            places = scope.places((id(self), index), leading)
+            lo = bisect.bisect_left(places, offset)
+            hi = bisect.bisect_left(places, offset + len(text), lo)
+            return [p - offset for p in places[lo:hi]] if lo < hi else []
+        folded = tokens.folded
+        return starts(leading, folded) if len(folded) == len(text) else None
 
     def _skip(self, index: int, tokens: Tokens | None) -> bool:
         """Does part ``index``'s prefilter rule the text out?"""
@@ -519,6 +555,25 @@ class AnyOf:
                     found = matches
                     hits.extend((m.start(), index, m) for m in matches)
                 continue
+            lead = self.leading[index]
+            if lead is not None:
+                places = self._places(index, lead, text, tokens)
+                if places is not None:
+                    # Tried only where a match can start: the matches a scan finds (leftmost
+                    # first, not overlapping), since each starts at one of these places.
+                    matches = []
+                    end = 0
+                    for at in places:
+                        if at >= end:
+                            m = pattern.match(text, at, **limit)
+                            if m is not None:
+                                matches.append(m)
+                                end = m.end()  # not empty: it holds its leading string
+                    if matches:
+                        parts += 1
+                        found = matches
+                        hits.extend((m.start(), index, m) for m in matches)
+                    continue
             if self._skip(index, tokens):
                 continue
             # Most patterns never match: one C-level search says so without building an iterator.

@@ -59,16 +59,22 @@ class _Unsafe(Exception):
     """A pattern this reader does not take apart: it gets no prefilter."""
 
 
-#: Answers already found, by pattern: reading a pattern's syntax tree costs far more than the
-#: lookup. ``known_table`` gives them as plain data and ``preload`` takes them back, so that a
-#: run that reads the table from the linter cache (see ``linting``) finds no pattern's again.
-KNOWN: dict[str, tuple[frozenset[str], ...] | None] = {}
+#: Answers already found, by pattern, as (required sets, leading strings): reading a pattern's
+#: syntax tree costs far more than the lookup. ``known_table`` gives them as plain data and
+#: ``preload`` takes them back, so that a run that reads the table from the linter cache (see
+#: ``linting``) reads no pattern again.
+KNOWN: dict[str, tuple[tuple[frozenset[str], ...] | None, frozenset[str] | None]] = {}
 
 
-def known_table(patterns: set[str] | None = None) -> dict[str, list[list[str]] | None]:
+def known_table(patterns: set[str] | None = None) -> dict[str, dict[str, list | None]]:
     """The answers found so far (of ``patterns`` only, when given), as plain JSON-able data."""
-    return {p: None if req is None else [sorted(s) for s in req]
-            for p, req in KNOWN.items() if patterns is None or p in patterns}
+    return {p: {"required": None if req is None else [sorted(s) for s in req],
+                "leading": None if lead is None else sorted(lead)}
+            for p, (req, lead) in KNOWN.items() if patterns is None or p in patterns}
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(x, str) and x for x in value)
 
 
 def preload(table: object) -> list[str]:
@@ -78,11 +84,16 @@ def preload(table: object) -> list[str]:
     if not isinstance(table, dict):
         raise ValueError("prefilter table: an object expected")
     taken = {}
-    for pattern, req in table.items():
-        if req is not None and not (isinstance(req, list) and all(
-                isinstance(s, list) and s and all(isinstance(x, str) and x for x in s) for s in req)):
+    for pattern, answer in table.items():
+        if not (isinstance(answer, dict) and set(answer) == {"required", "leading"}):
+            raise ValueError("prefilter table: {required, leading} expected")
+        req, lead = answer["required"], answer["leading"]
+        if req is not None and not (isinstance(req, list) and all(_strings(s) for s in req)):
             raise ValueError("prefilter table: lists of strings expected")
-        taken[pattern] = None if req is None or not req else tuple(frozenset(s) for s in req)
+        if lead is not None and not _strings(lead):
+            raise ValueError("prefilter table: a list of strings expected")
+        taken[pattern] = (tuple(frozenset(s) for s in req) or None if req is not None else None,
+                          None if lead is None else frozenset(lead))
     new = [p for p in taken if p not in KNOWN]
     KNOWN.update((p, taken[p]) for p in new)
     return new
@@ -98,30 +109,40 @@ def required_literals(pattern: str) -> tuple[frozenset[str], ...] | None:
     """Sets of case-folded strings such that every match of ``pattern`` contains a string of
     each set (a conjunction of alternatives, the most selective first), or None when the pattern
     has none that could be found safely."""
-    try:
-        return KNOWN[pattern]
-    except KeyError:
-        pass
-    KNOWN[pattern] = answer = _find_required(pattern)
-    return answer
+    answer = KNOWN.get(pattern)
+    if answer is None:
+        answer = KNOWN[pattern] = _read(pattern)
+    return answer[0]
 
 
-def _find_required(pattern: str) -> tuple[frozenset[str], ...] | None:
+def leading_literals(pattern: str) -> frozenset[str] | None:
+    """Case-folded strings such that every match of ``pattern`` starts with one of them, or
+    None. The places where a match can start are then found by substring search (``starts``)
+    and the pattern is tried only there, as RE2 and Hyperscan start from a literal prefix:
+    the ``regex`` module otherwise tries an alternation such as ``(?:is|are|was|were) ...`` at
+    every character."""
+    answer = KNOWN.get(pattern)
+    if answer is None:
+        answer = KNOWN[pattern] = _read(pattern)
+    return answer[1]
+
+
+def _read(pattern: str) -> tuple[tuple[frozenset[str], ...] | None, frozenset[str] | None]:
     pattern = _ESCAPE.sub(_property_as_class, pattern)
     if _UNSAFE.search(pattern):
-        return None
+        return None, None
     try:
         branches, end = _parse(pattern, 0, 0)
         if end != len(pattern):
             raise _Unsafe  # an unbalanced ")"
     except (_Unsafe, IndexError, ValueError):
-        return None
+        return None, None
     items = branches[0] if len(branches) == 1 else [("group", branches)]
     # Dropping a set only weakens the test, so keep the few most selective, and none of single
     # characters (an apostrophe is in every other paragraph).
     found = sorted((s for s in _requirements(items) if min(map(_core_len, s)) >= 2), key=_selectivity, reverse=True)
     unique = list(dict.fromkeys(frozenset(s) for s in found))[:MAX_SETS]
-    return tuple(unique) or None
+    return tuple(unique) or None, _leading(branches)
 
 
 def _selectivity(strings: set[str]) -> tuple[int, int]:
@@ -366,6 +387,76 @@ def _requirements(items: list[tuple], before: bool = False, after: bool = False)
                     found.append(union)
     flush(_edge_at_end(items, after))
     return [s for s in found if len(s) <= MAX_STRINGS and min(map(_core_len, s)) > 0]
+
+
+#: Leading strings are cut to this many characters (a shorter string finds every place a longer
+#: one does, and more), and a pattern gets at most this many of them (each costs one substring
+#: search; a pattern that can start in more ways is scanned as before).
+LEADING_CHARS = 4
+MAX_LEADING = 24
+
+
+def _leading(branches: list[list[tuple]]) -> frozenset[str] | None:
+    """Strings one of which every match of the alternation ``branches`` starts with."""
+    found: set[str] = set()
+    for items in branches:
+        strings, _ = _lead(items)
+        if "" in strings:
+            return None
+        found |= {s[:LEADING_CHARS] for s in strings}
+    # A string that another one starts is found where that one is: keep the shorter.
+    found = {s for s in found if not any(t != s and s.startswith(t) for t in found)}
+    return frozenset(found) if found and len(found) <= MAX_LEADING else None
+
+
+def _grown(run: set[str], tails: set[str]) -> set[str] | None:
+    grown = {s + t for s in run for t in tails}
+    return grown if len(grown) <= 4 * MAX_LEADING else None
+
+
+def _lead(items: list[tuple]) -> tuple[set[str], bool]:
+    """(strings one of which a match of the sequence starts with, whether each is a whole
+    match); ``{""}`` when the sequence may start otherwise."""
+    run = {""}
+    for item in items:
+        kind = item[0]
+        if min(map(len, run)) >= LEADING_CHARS:
+            return run, True  # long enough: what follows would be cut off (as if whole)
+        if kind in ("zero", "edge"):
+            continue  # consumes nothing
+        if kind == "lit":
+            grown = _grown(run, set(item[1]))
+            if grown is None:
+                return run, False
+            run = grown
+            continue
+        if kind == "group" or (kind == "rep" and item[2] >= 1):
+            subs = [_lead(b) for b in item[1]] if kind == "group" else [_lead([item[1]])]
+            if any("" in strings for strings, _ in subs):
+                return run, False
+            grown = _grown(run, set().union(*(strings for strings, _ in subs)))
+            if grown is None:
+                return run, False
+            if kind == "group" and all(whole for _, whole in subs):
+                run = grown
+                continue
+            return grown, False
+        return run, False  # whitespace, a large class, an optional item: the known start ends here
+    return run, True
+
+
+def starts(leading: frozenset[str], folded: str) -> list[int]:
+    """The places in ``folded`` (a case-folded text as long as the text it folds) where one of
+    ``leading`` starts, in order."""
+    found: list[int] = []
+    for string in leading:
+        at = folded.find(string)
+        while at >= 0:
+            found.append(at)
+            at = folded.find(string, at + 1)
+    if len(leading) > 1:
+        found.sort()  # no string starts another (``_leading``): no place twice
+    return found
 
 
 _WHOLE_WORD = regex.compile(r"\w+")

@@ -101,7 +101,8 @@ class TellFinder:
         split = [split_sentences(text) for text, _, _ in paragraphs]
         closing = _closing(paragraphs, split)
         scope = Scope(text for text, _, _ in paragraphs)
-        tokens = [Tokens(text, scope) for text, _, _ in paragraphs]  # shared by every family's word lists
+        tokens = [Tokens(text, scope, scope.offsets[i])  # shared by every family's word lists
+                  for i, (text, _, _) in enumerate(paragraphs)]
         items: list[Tell] = []
         score = 0.0
         for fam in self.families:

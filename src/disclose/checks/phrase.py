@@ -66,10 +66,10 @@ def check(rule, analysis: Analysis) -> Iterator[Finding]:
     blocks = [b for b in analysis.document.blocks if b.section in sections]
     # Patterns whose required words the article lacks are ruled out once, not once per block.
     scope = Scope(b.text for b in blocks) if len(blocks) > 1 and rule.prepared.uses_tokens else None
-    for block in blocks:
+    for k, block in enumerate(blocks):
         timeout = rule.options["timeout"] * max(1.0, len(block.text) / 1_000_000)
         try:
-            tokens = Tokens(block.text, scope) if scope is not None else None
+            tokens = Tokens(block.text, scope, scope.offsets[k]) if scope is not None else None
             matches = list(rule.prepared.finditer(block.text, timeout=timeout, tokens=tokens))
         except TimeoutError:
             runlog.warn_once(f"rule {rule.id}: pattern timed out after {timeout:g}s on {analysis.document.path}; "
