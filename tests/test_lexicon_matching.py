@@ -12,8 +12,10 @@ import json
 import regex
 from hypothesis import given, settings, strategies as st
 
-from disclose.analysis.lexicon import FLAGS, AnyOf, Phrases, Scope, Tokens, alternation, bounded, phrases, series_pattern
-from disclose.analysis.prefilter import could_match, could_occur, leading_literals, required_literals, word_keys, words_of
+from disclose.analysis.lexicon import (FLAGS, AnyOf, Phrases, Scope, Tokens, alternation, bounded, phrases, series,
+                                      series_pattern)
+from disclose.analysis.prefilter import (could_match, could_occur, leading_literals, required_literals, word_keys,
+                                        word_local, words_of)
 from disclose.resources import load_builtin_lexicon
 
 from tests.conftest import shared_path
@@ -212,6 +214,34 @@ def test_patterns_tried_where_they_can_start_agree_with_a_scan_on_real_articles(
     assert found > 100  # the patterns do match
 
 
+def test_word_local_patterns_are_whole_runs_of_word_characters():
+    for pattern in (r"\bfoo\b", r"(?:\b(?:\w{3,}ed|was)\b)", r"\bfoo\b|\bba\w+\b", r"\b\d+\b",
+                    r"\b\w{3,}(?:iest|est)\b(?<!\b(?:interest|best))", r"\bfoo(?=\w)\w\b"):
+        assert word_local(pattern), pattern
+    for pattern in (r"\b(foo)\b", r"\bfoo bar\b", r"\bfoo", r"foo\b", r"(?:\b\w*\b)", r"^\bfoo\b",
+                    r"(?a)\bfoo\b", r"\bfoo\b(?!-)", r"\bfoo\b|bar", r"\bfoo['’]s\b", r"\b\w+\b(?<=\W\w+)"):
+        assert not word_local(pattern), pattern
+
+
+WORD_LOCAL = [r"(?:\b(?:\w{3,}ed|was|were|said)\b)", r"\b\w{3,}(?:iest|est)\b(?<!\b(?:interest|best|west))",
+              r"\bfoo\b|\bba\w+\b", r"\b\d+\b", r"\b\w+ly\b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(WORD_LOCAL), st.lists(st.sampled_from(
+    ["walked", "WAS", "said", "ed", "fed", "interest", "Best", "biggest", "midwest", "foo", "bar", "bazz", "12",
+     "x", "-", "_", "'", "’", " ", ".", "é", "\u0301", "ß", "ly", "only", "\n"]), max_size=16))
+def test_word_local_parts_find_what_a_scan_finds(pattern, pieces):
+    """A word-local part is matched by its verdicts on the text's word runs: the matches of a
+    scan, whatever the runs are glued to (hyphens, underscores, marks, apostrophes)."""
+    text = "".join(pieces)
+    matcher = AnyOf([bounded(pattern, "test")])
+    assert matcher.verdicts[0] is not None
+    expected = spans(regex.compile(pattern, FLAGS).finditer(text))
+    assert spans(matcher.finditer(text)) == expected, text
+    assert spans(matcher.finditer(text)) == expected  # again, from the remembered verdicts
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["a", "bb", "o’c", "x-y", "_z", "and", "or", ",", ", ", " ", "  ", ".", "\n", "1"]),
                 max_size=30), st.sampled_from([2, 3]))
@@ -223,6 +253,19 @@ def test_series_pattern_finds_what_plain_greedy_items_find(pieces, words):
     item = rf"{w}+(?:\s{w}+){{0,{words - 1}}}"
     plain = regex.compile(rf"(?<![\w-]){item},\s(?:{item},\s)*{item},?\s(?:and|or)\s{item}", FLAGS)
     assert spans(series_pattern(("and", "or"), words).finditer(text)) == spans(plain.finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bb", "o’c", "x-y", "_z", "and", "AND", "or", "&", "as well as", ",", ", ", " ",
+                                 "  ", ".", "\n", "1", "é", "(", "—", ";"]), max_size=40),
+       st.sampled_from([2, 3]), st.sampled_from([("and", "or"), ("and", "&", "as well as")]))
+def test_series_finds_segment_by_segment_what_a_scan_of_the_whole_text_finds(pieces, words, conjunctions):
+    """``series`` runs the pattern only on the segments that can hold a list (a comma and a
+    conjunction among item characters): the matches of a scan of the whole text, "&" included."""
+    text = "".join(pieces)
+    for flags in (FLAGS, regex.IGNORECASE):
+        whole = series_pattern(conjunctions, words, flags).finditer(text)
+        assert spans(series(conjunctions, words, flags).finditer(text)) == spans(whole), text
 
 
 def test_series_pattern_items_of_up_to_the_given_words():

@@ -168,7 +168,7 @@ def test_a_hostile_prefilter_table_is_not_kept_after_a_miss(cache, builds):
     lint(examples)
     [entry] = entries(cache)
     data = json.loads(entry.read_text(encoding="utf-8"))
-    data["value"]["prefilters"] = {p: {"required": [["zzzz-never-there"]], "leading": ["zzzz"]}
+    data["value"]["prefilters"] = {p: {"required": [["zzzz-never-there"]], "leading": ["zzzz"], "word": True}
                                    for p in data["value"]["prefilters"]}
     # ... and the entry is found wrong only when the linter is built from it, after the table was read
     lexicons = data["value"]["ruleset"]["lexicons"]
@@ -181,7 +181,7 @@ def test_a_hostile_prefilter_table_is_not_kept_after_a_miss(cache, builds):
     assert len(builds) == 2
     assert prefilter.KNOWN  # the rebuild read the patterns again ...
     assert not any(req == (frozenset({"zzzz-never-there"}),) or lead == {"zzzz"}  # ... not what the entry said
-                   for req, lead in prefilter.KNOWN.values())
+                   for req, lead, _ in prefilter.KNOWN.values())
 
 
 def test_no_cache_when_switched_off_or_unwritable(cache, builds, monkeypatch, tmp_path):

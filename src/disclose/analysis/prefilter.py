@@ -59,18 +59,19 @@ class _Unsafe(Exception):
     """A pattern this reader does not take apart: it gets no prefilter."""
 
 
-#: Answers already found, by pattern, as (required sets, leading strings): reading a pattern's
+#: Answers already found, by pattern, as (required sets, leading strings, whether it is
+#: word-local): reading a pattern's
 #: syntax tree costs far more than the lookup. ``known_table`` gives them as plain data and
 #: ``preload`` takes them back, so that a run that reads the table from the linter cache (see
 #: ``linting``) reads no pattern again.
-KNOWN: dict[str, tuple[tuple[frozenset[str], ...] | None, frozenset[str] | None]] = {}
+KNOWN: dict[str, tuple[tuple[frozenset[str], ...] | None, frozenset[str] | None, bool]] = {}
 
 
 def known_table(patterns: set[str] | None = None) -> dict[str, dict[str, list | None]]:
     """The answers found so far (of ``patterns`` only, when given), as plain JSON-able data."""
     return {p: {"required": None if req is None else [sorted(s) for s in req],
-                "leading": None if lead is None else sorted(lead)}
-            for p, (req, lead) in KNOWN.items() if patterns is None or p in patterns}
+                "leading": None if lead is None else sorted(lead), "word": word}
+            for p, (req, lead, word) in KNOWN.items() if patterns is None or p in patterns}
 
 
 def _strings(value: object) -> bool:
@@ -85,15 +86,16 @@ def preload(table: object) -> list[str]:
         raise ValueError("prefilter table: an object expected")
     taken = {}
     for pattern, answer in table.items():
-        if not (isinstance(answer, dict) and set(answer) == {"required", "leading"}):
-            raise ValueError("prefilter table: {required, leading} expected")
+        if not (isinstance(answer, dict) and set(answer) == {"required", "leading", "word"}
+                and isinstance(answer["word"], bool)):
+            raise ValueError("prefilter table: {required, leading, word} expected")
         req, lead = answer["required"], answer["leading"]
         if req is not None and not (isinstance(req, list) and all(_strings(s) for s in req)):
             raise ValueError("prefilter table: lists of strings expected")
         if lead is not None and not _strings(lead):
             raise ValueError("prefilter table: a list of strings expected")
         taken[pattern] = (tuple(frozenset(s) for s in req) or None if req is not None else None,
-                          None if lead is None else frozenset(lead))
+                          None if lead is None else frozenset(lead), answer["word"])
     new = [p for p in taken if p not in KNOWN]
     KNOWN.update((p, taken[p]) for p in new)
     return new
@@ -127,22 +129,93 @@ def leading_literals(pattern: str) -> frozenset[str] | None:
     return answer[1]
 
 
-def _read(pattern: str) -> tuple[tuple[frozenset[str], ...] | None, frozenset[str] | None]:
+def word_local(pattern: str) -> bool:
+    r"""Is every match of ``pattern`` a whole run of word characters (``\w+``), and does the
+    pattern's verdict on a run depend on that run alone? Then its matches in a text are the
+    runs it ``fullmatch``es, and a run's verdict can be remembered (``lexicon.AnyOf``).
+
+    So it is when the pattern starts and ends with ````, consumes at least one character
+    and only word characters (literal ones, ``\w``, ``\d``), has no capturing group (a run found
+    this way reports none) and its lookarounds too look only for word characters and ````:
+    inside a run there is no word edge, and beyond its ends a non-word character (in the text)
+    or nothing (the run alone) both fail what such a lookaround looks for. Flags that change
+    what ``\w`` and ```` mean (ASCII, LOCALE, WORD) are not taken apart."""
+    answer = KNOWN.get(pattern)
+    if answer is None:
+        answer = KNOWN[pattern] = _read(pattern)
+    return answer[2]
+
+
+_WORD_FLAGS = regex.compile(r"\(\?[a-zA-Z-]*[aLw]")
+
+
+def _word_only(items: list[tuple]) -> bool:
+    for item in items:
+        kind = item[0]
+        if kind == "lit":
+            if not all(_WORD_CHAR.fullmatch(c) for c in item[1]):
+                return False
+        elif kind == "zero":
+            if len(item) == 1 or not all(_word_only(b) for b in item[1]):
+                return False  # an anchor, or a quantified lookaround (its content unknown)
+        elif kind == "group":
+            if item[2] or not all(_word_only(b) for b in item[1]):
+                return False
+        elif kind == "rep":
+            if not _word_only([item[1]]):
+                return False
+        elif kind not in ("word", "edge"):
+            return False
+    return True
+
+
+def _least(items: list[tuple]) -> int:
+    """The fewest characters a match of the sequence consumes."""
+    total = 0
+    for item in items:
+        kind = item[0]
+        if kind in ("lit", "word", "space", "other"):
+            total += 1
+        elif kind == "group":
+            total += min(_least(b) for b in item[1])
+        elif kind == "rep":
+            total += item[2] * _least([item[1]])
+    return total
+
+
+def _is_word_local(pattern: str, branches: list[list[tuple]]) -> bool:
+    if _WORD_FLAGS.search(pattern):
+        return False
+    return all(_local(items) for items in branches)
+
+
+def _local(items: list[tuple]) -> bool:
+    """Is the sequence ``\b``, word characters, ``\b`` (lookarounds for word characters aside),
+    or a group of such sequences?"""
+    if not _word_only(items):
+        return False
+    core = [item for item in items if item[0] != "zero"]
+    if len(core) == 1 and core[0][0] == "group" and not core[0][2]:
+        return all(_local(branch) for branch in core[0][1])
+    return len(core) >= 3 and core[0][0] == "edge" and core[-1][0] == "edge" and _least(core) >= 1
+
+
+def _read(pattern: str) -> tuple[tuple[frozenset[str], ...] | None, frozenset[str] | None, bool]:
     pattern = _ESCAPE.sub(_property_as_class, pattern)
     if _UNSAFE.search(pattern):
-        return None, None
+        return None, None, False
     try:
         branches, end = _parse(pattern, 0, 0)
         if end != len(pattern):
             raise _Unsafe  # an unbalanced ")"
     except (_Unsafe, IndexError, ValueError):
-        return None, None
-    items = branches[0] if len(branches) == 1 else [("group", branches)]
+        return None, None, False
+    items = branches[0] if len(branches) == 1 else [("group", branches, False)]
     # Dropping a set only weakens the test, so keep the few most selective, and none of single
     # characters (an apostrophe is in every other paragraph).
     found = sorted((s for s in _requirements(items) if min(map(_core_len, s)) >= 2), key=_selectivity, reverse=True)
     unique = list(dict.fromkeys(frozenset(s) for s in found))[:MAX_SETS]
-    return tuple(unique) or None, _leading(branches)
+    return tuple(unique) or None, _leading(branches), _is_word_local(pattern, branches)
 
 
 def _selectivity(strings: set[str]) -> tuple[int, int]:
@@ -163,9 +236,10 @@ def _property_as_class(m: regex.Match) -> str:
 
 # -- a small reader of the pattern text -------------------------------------------------------
 #
-# Items: ("lit", chars) one character out of ``chars``; ("zero",) consumes nothing (anchors,
-# lookarounds); ("edge",) is ``\b``; ("space",) one whitespace character; ("other",) consumes
-# something we do not track; ("group", branches) a group; ("rep", item, least) an item repeated
+# Items: ("lit", chars) one character out of ``chars``; ("zero",) consumes nothing (anchors),
+# ("zero", branches) a lookaround and what it looks for; ("edge",) is ``\b``; ("space",) one
+# whitespace character; ("word",) one word character (``\w``, ``\d``); ("other",) consumes
+# something we do not track; ("group", branches, capturing) a group; ("rep", item, least) an item repeated
 # at least ``least`` times. Anything the reader is unsure
 # of raises ``_Unsafe``: the pattern then gets no prefilter, which is always sound.
 
@@ -236,7 +310,7 @@ def _group(p: str, i: int, depth: int) -> tuple[tuple | None, int]:
     branches, j = _parse(p, j, depth + 1)
     if j >= len(p) or p[j] != ")":
         raise _Unsafe
-    return (("zero",) if zero else ("group", branches)), j + 1
+    return (("zero", branches) if zero else ("group", branches, not p.startswith("(?", i))), j + 1
 
 
 def _class(p: str, i: int) -> tuple[tuple, int]:
@@ -275,6 +349,8 @@ def _escape(p: str, i: int) -> tuple[tuple, int]:
         return ("space",), i + 2  # one whitespace character: a word edge beside it
     if e in _ZERO_ESCAPES:
         return ("zero",), i + 2
+    if e in "wd":
+        return ("word",), i + 2
     if e in _CLASS_ESCAPES or e in "ntrfv":
         return ("other",), i + 2
     if e.isalnum():
@@ -393,7 +469,7 @@ def _requirements(items: list[tuple], before: bool = False, after: bool = False)
 #: one does, and more), and a pattern gets at most this many of them (each costs one substring
 #: search; a pattern that can start in more ways is scanned as before).
 LEADING_CHARS = 4
-MAX_LEADING = 24
+MAX_LEADING = 64
 
 
 def _leading(branches: list[list[tuple]]) -> frozenset[str] | None:

@@ -35,7 +35,7 @@ from typing import Any, Iterable, Sequence
 import regex
 
 from ..model import Block, Sentence, Tell
-from .lexicon import series_pattern
+from .lexicon import series
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 _DIGIT = regex.compile(r"\p{N}")
@@ -107,8 +107,8 @@ def style_features(sentences: Sequence[Sentence], paragraphs: Sequence[tuple[str
     f["pn:question"] = text.count("?") * per100
     f["pn:exclaim"] = text.count("!") * per100
     f["pn:digits"] = len(_DIGIT.findall(text)) * per100
-    triad = series_pattern(tuple(str(c) for c in vocab.get("triad_conjunctions") or ()), _ITEM_WORDS, regex.IGNORECASE)
-    f["pn:triads"] = (len(triad.findall(text)) if triad is not None else 0) / len(body)
+    triads = series(tuple(str(c) for c in vocab.get("triad_conjunctions") or ()), _ITEM_WORDS, regex.IGNORECASE)
+    f["pn:triads"] = (len(triads.finditer(text)) if triads is not None else 0) / len(body)
     f["q:quoted_share"] = sum(1 for s in body if s.quotes or not _QUOTE_MARKS.isdisjoint(s.text)) / len(body)
     f["a:attributed_share"] = sum(1 for s in body if s.attribution is not None) / len(body)
     f["a:named_share"] = sum(1 for s in body if s.attribution is not None and s.attribution.named) / len(body)

@@ -29,7 +29,7 @@ import regex
 
 from ..model import Block, Tell
 from ..segment import split_sentences
-from .lexicon import FLAGS, AnyOf, Scope, Tokens, bounded, phrases, series_pattern
+from .lexicon import FLAGS, AnyOf, Scope, Tokens, bounded, phrases, series
 
 #: (visible text, block index, block) of the article's body blocks, in order.
 Paragraph = tuple[str, int, Block]
@@ -198,14 +198,14 @@ def rule_of_three(name: str, spec: dict, paragraphs: list[Paragraph], split, hea
     ordinary; fires at ``min_count`` or more series of three-plus items per ``per_words`` words
     of body (at least ``min_count`` in all), and points at the first. The conjunctions that
     close a series are the spec's ``conjunctions`` (none: the tell is off)."""
-    series = series_pattern(tuple(str(c) for c in spec.get("conjunctions") or ()), _ITEM_WORDS)
-    if series is None:
+    lists = series(tuple(str(c) for c in spec.get("conjunctions") or ()), _ITEM_WORDS)
+    if lists is None:
         return None
     hits: list[tuple[int, int, int]] = []
     words = 0
     for pi, (text, _, _) in enumerate(paragraphs):
         words += _word_count(text)
-        hits += [(pi, m.start(), m.end()) for m in series.finditer(text)]
+        hits += [(pi, m.start(), m.end()) for m in lists.finditer(text)]
     min_count = int(spec.get("min_count", 3))
     per_words = int(spec.get("per_words", 400))
     if len(hits) < min_count or len(hits) * per_words < min_count * words:
