@@ -78,6 +78,21 @@ def test_a_cached_run_builds_nothing_and_reports_exactly_what_a_fresh_build_does
     assert first["summary"]["violations"] > 0
 
 
+def test_a_cached_run_reads_no_pattern_again(cache, monkeypatch):
+    """The entry holds every pattern's prefilter answers (required and leading strings, whether
+    it is word-local): a run built from it parses no pattern, and reports what a fresh run does."""
+    examples = str(REPO / "examples")
+    first = lint(examples)
+    prefilter.KNOWN.clear()  # as in a new process
+    reads: list[str] = []
+    real = prefilter._read
+    monkeypatch.setattr(prefilter, "_read", lambda pattern: reads.append(pattern) or real(pattern))
+    assert lint(examples) == first
+    assert reads == []
+    assert any(lead is not None for _, lead, _ in prefilter.KNOWN.values())
+    assert any(word for _, _, word in prefilter.KNOWN.values())
+
+
 def test_the_entry_is_json_and_no_pickle_is_written(cache):
     lint(str(REPO / "examples"))
     files = sorted(p.name for p in cache.iterdir())
