@@ -12,8 +12,8 @@ import json
 import regex
 from hypothesis import given, settings, strategies as st
 
-from disclose.analysis.lexicon import (FLAGS, AnyOf, Phrases, Scope, Tokens, alternation, bounded, phrases, series,
-                                      series_pattern)
+from disclose.analysis.lexicon import AnyOf, Phrases, Scope, Tokens, phrases
+from disclose.analysis.patterns import FLAGS, alternation, bounded, series, series_pattern
 from disclose.analysis.prefilter import (could_match, could_occur, leading_literals, required_literals, word_keys,
                                         word_local, words_of)
 from disclose.resources import load_builtin_lexicon

@@ -8,7 +8,8 @@ import json
 import regex
 from hypothesis import given, settings, strategies as st
 
-from disclose.analysis.lexicon import FLAGS, Tokens, alternation, phrases
+from disclose.analysis.lexicon import Tokens, phrases
+from disclose.analysis.patterns import FLAGS, alternation
 from disclose.analysis.trie import Trie, build_table
 
 

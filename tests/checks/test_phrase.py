@@ -52,7 +52,7 @@ def test_a_pattern_the_article_lacks_is_ruled_out_once_not_per_paragraph(monkeyp
     violations = check(text, rule, problems=[(3 + 2 * i, c) for i in range(6) for c in (18, 33)])
     assert [v.excerpt for v in violations][:2] == ["deal was worth", "0 million"]
     assert leading_literals(rule["patterns"][1]) == {"deal"} and leading_literals(rule["patterns"][2]) is None
-    assert places == [leading_literals(rule["patterns"][1])]  # once, for the whole article
+    assert places.count(leading_literals(rule["patterns"][1])) == 1  # once, for the whole article
     assert calls.count(required_literals(rule["patterns"][1])) == 0  # no per-paragraph test: its places say
     assert calls.count(required_literals(rule["patterns"][2])) == 6  # six paragraphs (the title lacks it)
     assert calls.count(required_literals(rule["patterns"][0])) == 0

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Attribution
-from .lexicon import FLAGS, PhraseBook, Phrases, Tokens, verb_forms
+from .lexicon import PhraseBook, Phrases, Tokens, verb_forms
+from .patterns import FLAGS
 from .quotes import quoted_spans
 
 _BOUNDARY = regex.compile(r"[,;:()\[\]\"“”‘’—–]|\s-\s|(?<![\w])'|'(?![\w])")

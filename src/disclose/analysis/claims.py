@@ -16,7 +16,8 @@ from __future__ import annotations
 import regex
 
 from ..model import Claim, Span
-from .lexicon import FLAGS, AnyOf, PhraseBook, Tokens, alternation, bounded, patterns_regex, phrases, tokens_of
+from .lexicon import AnyOf, PhraseBook, Tokens, patterns_regex, phrases, tokens_of
+from .patterns import FLAGS, alternation, bounded
 
 
 

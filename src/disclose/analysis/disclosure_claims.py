@@ -22,7 +22,7 @@ from typing import Iterator
 import regex
 
 from .disclosure_lexicon import DisclosureTables, ReviewRules
-from .lexicon import FLAGS, BoundedPattern, LazyPattern
+from .patterns import FLAGS, BoundedPattern, LazyPattern
 from .prefilter import could_match
 from .quotes import has_quoted_title
 

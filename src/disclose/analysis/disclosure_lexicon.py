@@ -23,7 +23,7 @@ from typing import Any
 
 import regex
 
-from .lexicon import FLAGS, BoundedPattern, LazyPattern
+from .patterns import FLAGS, BoundedPattern, LazyPattern
 from .prefilter import required_literals
 
 KINDS = ("generated", "assisted", "automated")

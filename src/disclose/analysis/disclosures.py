@@ -58,7 +58,7 @@ from ..segment import sentence_at, split_sentences
 from .disclosure_claims import StatementClaims
 from .disclosure_lexicon import DisclosureTables, PhrasePattern, load
 from .language import script_language
-from .lexicon import LazyPattern
+from .patterns import LazyPattern
 from .prefilter import could_match
 from .quotes import QuoteIndex
 

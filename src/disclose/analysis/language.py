@@ -18,7 +18,7 @@ from collections import Counter
 
 import regex
 
-from .lexicon import LazyPattern
+from .patterns import LazyPattern
 
 _WORD = regex.compile(r"\p{L}+")
 _KANA = LazyPattern(r"[\p{Hiragana}\p{Katakana}]", 0)

@@ -1,4 +1,5 @@
-r"""Required literals of a regular expression: a cheap test that says where it cannot match.
+r"""Required literals of a regular expression: a cheap test that says where it cannot match
+(and, kept with it, the shapes ``pattern_shapes`` reads: leading strings, word-locality).
 
 Most lexicon patterns match nowhere in most texts: "as an ai(?: language)? model" is searched in
 every paragraph of every article and found in almost none. Like the prefilters of RE2 and
@@ -12,10 +13,8 @@ runs as before) but never too strict. Therefore:
 
 * strings and texts are compared case-folded (``str.casefold``), which keeps every
   case-insensitive match a substring match, whatever flags the pattern uses;
-* the pattern is read by a small reader of its text here (no regex engine's internals); a
-  pattern that uses anything it does not know (POSIX classes, fuzzy ``{e<=1}``, verbose mode,
-  inline flags other than the common ones, escapes such as ``\x41`` or back references)
-  gets no prefilter; Unicode properties (``\p{Lu}``) are read as the character classes they are;
+* the pattern is read by a small reader of its text (``regex_reader``, no regex engine's
+  internals); a pattern it does not take apart gets no prefilter;
 * only what a match must consume counts: optional parts, repetitions that may be absent, large
   character classes and wildcards end a literal run; zero-width assertions do not consume and
   do not break one;
@@ -31,33 +30,15 @@ from __future__ import annotations
 
 import regex
 
+from .pattern_shapes import is_word_local, leading
+from .regex_reader import WORD_END, WORD_START, read
+
 #: At most this many strings in a prefilter (more substring tests than that cost what the scan
 #: they would save costs), and a run of literals branches at most into this many.
 MAX_STRINGS = 24
 #: A pattern is tested on at most this many sets of required strings.
 MAX_SETS = 3
-#: Marks of a required string that must start (end) at a word edge of the text: characters no
-#: pattern this reader accepts can spell (see ``_UNSAFE``).
-WORD_START, WORD_END = "\x02", "\x03"
 _WORD_CHAR = regex.compile(r"\w")
-
-# Any escape (so that an escaped backslash is not read as the start of one); a Unicode property
-# such as \p{Lu} or \pL is one character class, which the standard parser spells \w or \W.
-_ESCAPE = regex.compile(r"\\(?:[pP](?:\{[^}]*\}|\w)|.)", regex.DOTALL)
-# Escapes and constructs whose meaning differs between the ``regex`` module and the standard
-# parser (or which the standard parser would read as literals): patterns with them are skipped.
-_UNSAFE = regex.compile(
-    r"\\[pPNXKGmMLVhHRCEQ]"  # named chars, graphemes, \K, \G, word starts/ends, ...
-    r"|\[\[|\[:|\[\^?\]"  # POSIX or nested sets, a set starting with ]
-    r"|\{(?!\d*,?\d*\})"  # a brace that is not a repeat count: fuzzy matching in ``regex``
-    r"|\(\?(?![:=!#]|<[=!]|P?<\w+>|[aiLmsux-]+[:)]|>)"  # regex-only groups and flags
-    r"|[\x02\x03]"  # the marks of word edges (see WORD_START)
-)
-
-
-class _Unsafe(Exception):
-    """A pattern this reader does not take apart: it gets no prefilter."""
-
 
 #: Answers already found, by pattern, as (required sets, leading strings, whether it is
 #: word-local): reading a pattern's
@@ -134,88 +115,28 @@ def word_local(pattern: str) -> bool:
     pattern's verdict on a run depend on that run alone? Then its matches in a text are the
     runs it ``fullmatch``es, and a run's verdict can be remembered (``lexicon.AnyOf``).
 
-    So it is when the pattern starts and ends with ````, consumes at least one character
+    So it is when the pattern starts and ends with ``\b``, consumes at least one character
     and only word characters (literal ones, ``\w``, ``\d``), has no capturing group (a run found
-    this way reports none) and its lookarounds too look only for word characters and ````:
+    this way reports none) and its lookarounds too look only for word characters and ``\b``:
     inside a run there is no word edge, and beyond its ends a non-word character (in the text)
     or nothing (the run alone) both fail what such a lookaround looks for. Flags that change
-    what ``\w`` and ```` mean (ASCII, LOCALE, WORD) are not taken apart."""
+    what ``\w`` and ``\b`` mean (ASCII, LOCALE, WORD) are not taken apart."""
     answer = KNOWN.get(pattern)
     if answer is None:
         answer = KNOWN[pattern] = _read(pattern)
     return answer[2]
 
 
-_WORD_FLAGS = regex.compile(r"\(\?[a-zA-Z-]*[aLw]")
-
-
-def _word_only(items: list[tuple]) -> bool:
-    for item in items:
-        kind = item[0]
-        if kind == "lit":
-            if not all(_WORD_CHAR.fullmatch(c) for c in item[1]):
-                return False
-        elif kind == "zero":
-            if len(item) == 1 or not all(_word_only(b) for b in item[1]):
-                return False  # an anchor, or a quantified lookaround (its content unknown)
-        elif kind == "group":
-            if item[2] or not all(_word_only(b) for b in item[1]):
-                return False
-        elif kind == "rep":
-            if not _word_only([item[1]]):
-                return False
-        elif kind not in ("word", "edge"):
-            return False
-    return True
-
-
-def _least(items: list[tuple]) -> int:
-    """The fewest characters a match of the sequence consumes."""
-    total = 0
-    for item in items:
-        kind = item[0]
-        if kind in ("lit", "word", "space", "other"):
-            total += 1
-        elif kind == "group":
-            total += min(_least(b) for b in item[1])
-        elif kind == "rep":
-            total += item[2] * _least([item[1]])
-    return total
-
-
-def _is_word_local(pattern: str, branches: list[list[tuple]]) -> bool:
-    if _WORD_FLAGS.search(pattern):
-        return False
-    return all(_local(items) for items in branches)
-
-
-def _local(items: list[tuple]) -> bool:
-    """Is the sequence ``\b``, word characters, ``\b`` (lookarounds for word characters aside),
-    or a group of such sequences?"""
-    if not _word_only(items):
-        return False
-    core = [item for item in items if item[0] != "zero"]
-    if len(core) == 1 and core[0][0] == "group" and not core[0][2]:
-        return all(_local(branch) for branch in core[0][1])
-    return len(core) >= 3 and core[0][0] == "edge" and core[-1][0] == "edge" and _least(core) >= 1
-
-
 def _read(pattern: str) -> tuple[tuple[frozenset[str], ...] | None, frozenset[str] | None, bool]:
-    pattern = _ESCAPE.sub(_property_as_class, pattern)
-    if _UNSAFE.search(pattern):
-        return None, None, False
-    try:
-        branches, end = _parse(pattern, 0, 0)
-        if end != len(pattern):
-            raise _Unsafe  # an unbalanced ")"
-    except (_Unsafe, IndexError, ValueError):
+    branches = read(pattern)
+    if branches is None:
         return None, None, False
     items = branches[0] if len(branches) == 1 else [("group", branches, False)]
     # Dropping a set only weakens the test, so keep the few most selective, and none of single
     # characters (an apostrophe is in every other paragraph).
     found = sorted((s for s in _requirements(items) if min(map(_core_len, s)) >= 2), key=_selectivity, reverse=True)
     unique = list(dict.fromkeys(frozenset(s) for s in found))[:MAX_SETS]
-    return tuple(unique) or None, _leading(branches), _is_word_local(pattern, branches)
+    return tuple(unique) or None, leading(branches), is_word_local(pattern, branches)
 
 
 def _selectivity(strings: set[str]) -> tuple[int, int]:
@@ -225,155 +146,6 @@ def _selectivity(strings: set[str]) -> tuple[int, int]:
 
 def _core_len(string: str) -> int:
     return len(string.strip(WORD_START + WORD_END))
-
-
-def _property_as_class(m: regex.Match) -> str:
-    escape = m.group(0)
-    if escape[1] in "pP" and len(escape) > 2:
-        return r"\w" if escape[1] == "p" else r"\W"  # one character either way: no literal
-    return escape
-
-
-# -- a small reader of the pattern text -------------------------------------------------------
-#
-# Items: ("lit", chars) one character out of ``chars``; ("zero",) consumes nothing (anchors),
-# ("zero", branches) a lookaround and what it looks for; ("edge",) is ``\b``; ("space",) one
-# whitespace character; ("word",) one word character (``\w``, ``\d``); ("other",) consumes
-# something we do not track; ("group", branches, capturing) a group; ("rep", item, least) an item repeated
-# at least ``least`` times. Anything the reader is unsure
-# of raises ``_Unsafe``: the pattern then gets no prefilter, which is always sound.
-
-_FLAGS = regex.compile(r"\(\?([aiLmsux-]+)([:)])")
-_COUNT = regex.compile(r"\{(\d*)(,?)(\d*)\}")
-_ZERO_ESCAPES = set("BAZz")
-_CLASS_ESCAPES = set("SwWdD")
-
-
-def _parse(p: str, i: int, depth: int) -> tuple[list[list[tuple]], int]:
-    """The branches of the alternation that starts at ``p[i]``, and where it ends (at a ")" or
-    the end of the pattern)."""
-    if depth > 50:
-        raise _Unsafe
-    branches: list[list[tuple]] = [[]]
-    n = len(p)
-    while i < n:
-        c = p[i]
-        if c == ")":
-            return branches, i
-        if c == "|":
-            branches.append([])
-            i += 1
-            continue
-        if c == "(":
-            item, i = _group(p, i, depth)
-            if item is None:
-                continue  # a global flag or a comment
-        elif c == "[":
-            item, i = _class(p, i)
-        elif c == "\\":
-            item, i = _escape(p, i)
-        elif c in "^$":
-            item, i = ("zero",), i + 1
-        elif c == ".":
-            item, i = ("other",), i + 1
-        elif c in "*+?{":
-            raise _Unsafe  # a quantifier with nothing to repeat
-        else:
-            item, i = ("lit", [c.casefold()]), i + 1
-        item, i = _quantified(p, i, item)
-        branches[-1].append(item)
-    return branches, i
-
-
-def _group(p: str, i: int, depth: int) -> tuple[tuple | None, int]:
-    zero = False
-    if p.startswith("(?", i):
-        if p.startswith("(?#", i):
-            return None, p.index(")", i) + 1
-        if p.startswith("(?:", i) or p.startswith("(?>", i):
-            j = i + 3
-        elif p.startswith("(?=", i) or p.startswith("(?!", i):
-            j, zero = i + 3, True
-        elif p.startswith("(?<=", i) or p.startswith("(?<!", i):
-            j, zero = i + 4, True
-        elif p.startswith("(?P<", i) or p.startswith("(?<", i):
-            j = p.index(">", i) + 1
-        else:
-            m = _FLAGS.match(p, i)
-            if m is None or "x" in m.group(1):
-                raise _Unsafe  # verbose mode reads spaces differently; other groups are regex-only
-            if m.group(2) == ")":
-                return None, m.end()
-            j = m.end()
-    else:
-        j = i + 1
-    branches, j = _parse(p, j, depth + 1)
-    if j >= len(p) or p[j] != ")":
-        raise _Unsafe
-    return (("zero", branches) if zero else ("group", branches, not p.startswith("(?", i))), j + 1
-
-
-def _class(p: str, i: int) -> tuple[tuple, int]:
-    """A character set: its characters when it is a short list of plain ones (``['’]``)."""
-    j = i + 1
-    simple = p[j] != "^"
-    chars: list[str] = []
-    first = True
-    while True:
-        c = p[j]  # IndexError (unclosed set): no prefilter
-        if c == "]" and not first:
-            break
-        first = False
-        if c == "\\":
-            e = p[j + 1]
-            if e.isalnum():
-                simple = False
-            else:
-                chars.append(e)
-            j += 2
-            continue
-        if c in "[-":
-            simple = False
-        chars.append(c)
-        j += 1
-    if simple and 0 < len(chars) <= 4:
-        return ("lit", [ch.casefold() for ch in chars]), j + 1
-    return ("other",), j + 1
-
-
-def _escape(p: str, i: int) -> tuple[tuple, int]:
-    e = p[i + 1]
-    if e == "b":
-        return ("edge",), i + 2  # zero-width, at a word edge
-    if e == "s":
-        return ("space",), i + 2  # one whitespace character: a word edge beside it
-    if e in _ZERO_ESCAPES:
-        return ("zero",), i + 2
-    if e in "wd":
-        return ("word",), i + 2
-    if e in _CLASS_ESCAPES or e in "ntrfv":
-        return ("other",), i + 2
-    if e.isalnum():
-        raise _Unsafe  # \x41, \N{...}, back references: characters this reader does not spell
-    return ("lit", [e.casefold()]), i + 2
-
-
-def _quantified(p: str, i: int, item: tuple) -> tuple[tuple, int]:
-    if i >= len(p) or p[i] not in "*+?{":
-        return item, i
-    c = p[i]
-    if c == "{":
-        m = _COUNT.match(p, i)
-        if m is None or not (m.group(1) or m.group(3)):
-            raise _Unsafe
-        least, i = int(m.group(1) or 0), m.end()
-    else:
-        least, i = (1 if c == "+" else 0), i + 1
-    if i < len(p) and p[i] in "?+":
-        i += 1  # lazy or possessive: the same characters are consumed
-    if item[0] in ("zero", "edge"):
-        return ("zero",), i  # an optional or repeated assertion: no edge to count on
-    return ("rep", item, least), i
 
 
 def _edge_before(items: list[tuple], k: int, before: bool) -> bool:
@@ -463,76 +235,6 @@ def _requirements(items: list[tuple], before: bool = False, after: bool = False)
                     found.append(union)
     flush(_edge_at_end(items, after))
     return [s for s in found if len(s) <= MAX_STRINGS and min(map(_core_len, s)) > 0]
-
-
-#: Leading strings are cut to this many characters (a shorter string finds every place a longer
-#: one does, and more), and a pattern gets at most this many of them (each costs one substring
-#: search; a pattern that can start in more ways is scanned as before).
-LEADING_CHARS = 4
-MAX_LEADING = 64
-
-
-def _leading(branches: list[list[tuple]]) -> frozenset[str] | None:
-    """Strings one of which every match of the alternation ``branches`` starts with."""
-    found: set[str] = set()
-    for items in branches:
-        strings, _ = _lead(items)
-        if "" in strings:
-            return None
-        found |= {s[:LEADING_CHARS] for s in strings}
-    # A string that another one starts is found where that one is: keep the shorter.
-    found = {s for s in found if not any(t != s and s.startswith(t) for t in found)}
-    return frozenset(found) if found and len(found) <= MAX_LEADING else None
-
-
-def _grown(run: set[str], tails: set[str]) -> set[str] | None:
-    grown = {s + t for s in run for t in tails}
-    return grown if len(grown) <= 4 * MAX_LEADING else None
-
-
-def _lead(items: list[tuple]) -> tuple[set[str], bool]:
-    """(strings one of which a match of the sequence starts with, whether each is a whole
-    match); ``{""}`` when the sequence may start otherwise."""
-    run = {""}
-    for item in items:
-        kind = item[0]
-        if min(map(len, run)) >= LEADING_CHARS:
-            return run, True  # long enough: what follows would be cut off (as if whole)
-        if kind in ("zero", "edge"):
-            continue  # consumes nothing
-        if kind == "lit":
-            grown = _grown(run, set(item[1]))
-            if grown is None:
-                return run, False
-            run = grown
-            continue
-        if kind == "group" or (kind == "rep" and item[2] >= 1):
-            subs = [_lead(b) for b in item[1]] if kind == "group" else [_lead([item[1]])]
-            if any("" in strings for strings, _ in subs):
-                return run, False
-            grown = _grown(run, set().union(*(strings for strings, _ in subs)))
-            if grown is None:
-                return run, False
-            if kind == "group" and all(whole for _, whole in subs):
-                run = grown
-                continue
-            return grown, False
-        return run, False  # whitespace, a large class, an optional item: the known start ends here
-    return run, True
-
-
-def starts(leading: frozenset[str], folded: str) -> list[int]:
-    """The places in ``folded`` (a case-folded text as long as the text it folds) where one of
-    ``leading`` starts, in order."""
-    found: list[int] = []
-    for string in leading:
-        at = folded.find(string)
-        while at >= 0:
-            found.append(at)
-            at = folded.find(string, at + 1)
-    if len(leading) > 1:
-        found.sort()  # no string starts another (``_leading``): no place twice
-    return found
 
 
 _WHOLE_WORD = regex.compile(r"\w+")

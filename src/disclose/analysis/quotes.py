@@ -30,7 +30,7 @@ from functools import lru_cache
 
 import regex
 
-from .lexicon import LazyPattern
+from .patterns import LazyPattern
 
 #: Each opening mark and the marks that close it.
 PAIRS = {"“": "”", "„": "“”", "«": "»", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'"}

@@ -35,11 +35,11 @@ from typing import Any, Iterable, Sequence
 import regex
 
 from ..model import Block, Sentence, Tell
-from .lexicon import series
+from .patterns import series
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 _DIGIT = regex.compile(r"\p{N}")
-# "A, B and C" / "A, B, and C": items of up to three words (``lexicon.series_pattern``).
+# "A, B and C" / "A, B, and C": items of up to three words (``patterns.series_pattern``).
 _ITEM_WORDS = 3
 # Contractions ("don't", "they're", "I'm"); the possessive "'s" is not one.
 _CONTRACTION = regex.compile(r"['’](?:t|re|ve|ll|m|d)$")

@@ -29,7 +29,8 @@ import regex
 
 from ..model import Block, Tell
 from ..segment import split_sentences
-from .lexicon import FLAGS, AnyOf, Scope, Tokens, bounded, phrases, series
+from .lexicon import AnyOf, Scope, Tokens, phrases
+from .patterns import FLAGS, bounded, series
 
 #: (visible text, block index, block) of the article's body blocks, in order.
 Paragraph = tuple[str, int, Block]

@@ -35,7 +35,7 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 
 def prepare(rule, lexicons: dict, settings: dict) -> None:
-    from ..analysis.lexicon import alternation
+    from ..analysis.patterns import alternation
     from ..policy.errors import PolicyError
 
     name = rule.options["lexicon"]

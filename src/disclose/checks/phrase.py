@@ -32,7 +32,8 @@ ALL_BUT_BOILERPLATE = ("title", "summary", "heading", "body", "caption")
 
 
 def prepare(rule, lexicons: dict, settings: dict) -> None:
-    from ..analysis.lexicon import AnyOf, LazyPattern, phrases
+    from ..analysis.lexicon import AnyOf, phrases
+    from ..analysis.patterns import LazyPattern
     from ..policy.errors import PolicyError
 
     opts = rule.options

@@ -3,7 +3,7 @@
 A policy may add to and remove from a lexicon's lists, or replace a lexicon with its own file.
 Whatever it puts into a list of regular expressions is a *user regex*: each one must compile --
 an error names the file, the line and the item -- and at run time it is matched with a time
-limit (``analysis.lexicon.BoundedPattern``), so a pattern that backtracks catastrophically is
+limit (``analysis.patterns.BoundedPattern``), so a pattern that backtracks catastrophically is
 reported once, naming its lexicon, and the lint completes.
 
 Which lists hold regular expressions is declared here, in one place; every other list holds
