@@ -92,10 +92,7 @@ class AttributionFinder:
 
     def cues(self, text: str, tokens: Tokens | None = None) -> list[_Cue]:
         out = []
-        quoted = quoted_spans(text)
-        # In a Title Case headline ("Trump Says He Will ...") a capital is no sign of a name.
-        words = _WORD.findall(text)
-        title_case = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+        quoted = title_case = None  # worked out when a verb needs them (most sentences have none)
         for m in self.cue_re.finditer(text, tokens):
             word = m.group(0)
             low = " ".join(word.lower().split())
@@ -107,6 +104,11 @@ class AttributionFinder:
             base = self.form_to_base.get(low)
             if base is None:
                 continue
+            if title_case is None:
+                # In a Title Case headline ("Trump Says He Will ...") a capital is no sign of a name.
+                words = _WORD.findall(text)
+                title_case = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+                quoted = quoted_spans(text)
             before_cased = text[: m.start()].rstrip()
             prev_cased = before_cased.rsplit(None, 1)[-1] if before_cased else ""
             prev_word = prev_cased.lower()
