@@ -14,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from disclose.analysis.lexicon import AnyOf, Phrases, Scope, Tokens, phrases
 from disclose.analysis.patterns import FLAGS, alternation, bounded, series, series_pattern
+from disclose.analysis.pattern_shapes import DIGIT, starts
 from disclose.analysis.prefilter import (could_match, could_occur, leading_literals, required_literals, word_keys,
                                         word_local, words_of)
 from disclose.resources import load_builtin_lexicon
@@ -157,8 +158,16 @@ def test_leading_literals_of_common_shapes():
     assert leading_literals(r"won['’]t") == {"won'", "won’"}
     assert leading_literals(r"Straße") == {"stra"}
     assert leading_literals(r"(?:ab)+c") == {"ab"}  # one repetition at least
-    for pattern in (r"\w+ed", r"x?abc", r"(?:a|)bc", r"\s+said", r"[$£€¥]?\d+", r"\b(?:\w{3,}ed|was)\b"):
+    # an optional start: the match starts with it or with what follows; a digit first is DIGIT
+    assert leading_literals(r"x?abc") == {"x", "abc"}
+    assert leading_literals(r"(?<![\w.])[$£€¥]?\d[\d,]*") == {"$", "£", "€", "¥", DIGIT}
+    assert leading_literals(r"ab\d") == {"ab"} and leading_literals(r"(?:a|\d)x") == {"a", DIGIT}
+    for pattern in (r"\w+ed", r"(?:a|)bc", r"\s+said", r"x?\s", r"\b(?:\w{3,}ed|was)\b", "a\x04b"):  # (the last: a pattern holding the mark itself)
         assert leading_literals(pattern) is None, pattern
+
+
+def test_a_digit_place_is_any_decimal_digit():
+    assert starts(frozenset({DIGIT, "$"}), "x1 $٣.") == [1, 3, 4]  # an Arabic-Indic digit too
 
 
 def _leading_patterns() -> list[str]:
@@ -174,7 +183,7 @@ def test_a_pattern_tried_only_where_it_can_start_finds_what_a_scan_finds(data):
     pattern = data.draw(st.sampled_from(_leading_patterns()))
     required = required_literals(pattern) or ()
     pieces = sorted(set().union(*required) | leading_literals(pattern)) + [
-        "a", " ", "said", "it", "is", "was", "2", "I", "'", "’", "Straße", "ﬁ", "\n"]
+        "a", " ", "said", "it", "is", "was", "2", "1,000", "٣", "$", ".5", "I", "'", "’", "Straße", "ﬁ", "\n"]
     pieces = [p.strip("\x02\x03") for p in pieces]
     words = data.draw(st.lists(st.sampled_from(pieces), max_size=14))
     text = "".join(w.upper() if data.draw(st.booleans()) else w for w in words)

@@ -23,6 +23,10 @@ _WORD_CHAR = regex.compile(r"\w")
 #: search; a pattern that can start in more ways is scanned as before).
 LEADING_CHARS = 4
 MAX_LEADING = 64
+#: A leading "string" that stands for any decimal digit (``\d`` first): no pattern the reader
+#: accepts holds this character, and ``starts`` finds digits for it.
+DIGIT = "\x04"
+_DIGITS = regex.compile(r"\d")
 
 
 def leading(branches: list[list[tuple]]) -> frozenset[str] | None:
@@ -47,7 +51,7 @@ def _lead(items: list[tuple]) -> tuple[set[str], bool]:
     """(strings one of which a match of the sequence starts with, whether each is a whole
     match); ``{""}`` when the sequence may start otherwise."""
     run = {""}
-    for item in items:
+    for k, item in enumerate(items):
         kind = item[0]
         if min(map(len, run)) >= LEADING_CHARS:
             return run, True  # long enough: what follows would be cut off (as if whole)
@@ -59,18 +63,26 @@ def _lead(items: list[tuple]) -> tuple[set[str], bool]:
                 return run, False
             run = grown
             continue
-        if kind == "group" or (kind == "rep" and item[2] >= 1):
-            subs = [_lead(b) for b in item[1]] if kind == "group" else [_lead([item[1]])]
-            if any("" in strings for strings, _ in subs):
+        if kind == "digit":
+            return ({DIGIT}, False) if run == {""} else (run, False)
+        if kind == "group" or kind == "rep":
+            if kind == "group":
+                subs = [_lead(b) for b in item[1]]
+            elif item[2] >= 1:
+                subs = [_lead([item[1]])]
+            else:  # optional: a match starts with the item, or with what follows it
+                subs = [(_lead([item[1]])[0], False), (_lead(items[k + 1:])[0], False)]
+            tails = set().union(*(strings for strings, _ in subs))
+            if "" in tails or (DIGIT in tails and run != {""}):
                 return run, False
-            grown = _grown(run, set().union(*(strings for strings, _ in subs)))
+            grown = _grown(run, tails)
             if grown is None:
                 return run, False
             if kind == "group" and all(whole for _, whole in subs):
                 run = grown
                 continue
             return grown, False
-        return run, False  # whitespace, a large class, an optional item: the known start ends here
+        return run, False  # whitespace, a large class, a wildcard: the known start ends here
     return run, True
 
 
@@ -79,6 +91,9 @@ def starts(leading: frozenset[str], folded: str) -> list[int]:
     ``leading`` starts, in order."""
     found: list[int] = []
     for string in leading:
+        if string == DIGIT:
+            found += [m.start() for m in _DIGITS.finditer(folded)]
+            continue
         at = folded.find(string)
         while at >= 0:
             found.append(at)
@@ -106,7 +121,7 @@ def _word_only(items: list[tuple]) -> bool:
         elif kind == "rep":
             if not _word_only([item[1]]):
                 return False
-        elif kind not in ("word", "edge"):
+        elif kind not in ("word", "digit", "edge"):
             return False
     return True
 
@@ -116,7 +131,7 @@ def _least(items: list[tuple]) -> int:
     total = 0
     for item in items:
         kind = item[0]
-        if kind in ("lit", "word", "space", "other"):
+        if kind in ("lit", "word", "digit", "space", "other"):
             total += 1
         elif kind == "group":
             total += min(_least(b) for b in item[1])

@@ -6,7 +6,8 @@ shapes (``pattern_shapes``) read off a lexicon pattern -- no regex engine's inte
 * ``("lit", chars)`` one character out of ``chars`` (case-folded);
 * ``("zero",)`` consumes nothing (anchors); ``("zero", branches)`` a lookaround and what it
   looks for; ``("edge",)`` is ``\b``;
-* ``("space",)`` one whitespace character; ``("word",)`` one word character (``\w``, ``\d``);
+* ``("space",)`` one whitespace character; ``("word",)`` one word character (``\w``);
+  ``("digit",)`` one decimal digit (``\d``);
   ``("other",)`` consumes something not tracked (a class, ``.``);
 * ``("group", branches, capturing)`` a group; ``("rep", item, least)`` an item repeated at
   least ``least`` times.
@@ -36,7 +37,7 @@ _UNSAFE = regex.compile(
     r"|\[\[|\[:|\[\^?\]"  # POSIX or nested sets, a set starting with ]
     r"|\{(?!\d*,?\d*\})"  # a brace that is not a repeat count: fuzzy matching in ``regex``
     r"|\(\?(?![:=!#]|<[=!]|P?<\w+>|[aiLmsux-]+[:)]|>)"  # regex-only groups and flags
-    r"|[\x02\x03]"  # the marks of word edges (see WORD_START)
+    r"|[\x02\x03\x04]"  # the marks of word edges (see WORD_START) and of a digit (pattern_shapes.DIGIT)
 )
 
 
@@ -172,8 +173,10 @@ def _escape(p: str, i: int) -> tuple[tuple, int]:
         return ("space",), i + 2  # one whitespace character: a word edge beside it
     if e in _ZERO_ESCAPES:
         return ("zero",), i + 2
-    if e in "wd":
+    if e == "w":
         return ("word",), i + 2
+    if e == "d":
+        return ("digit",), i + 2
     if e in _CLASS_ESCAPES or e in "ntrfv":
         return ("other",), i + 2
     if e.isalnum():
