@@ -168,6 +168,7 @@ def test_leading_literals_of_common_shapes():
 
 def test_a_digit_place_is_any_decimal_digit():
     assert starts(frozenset({DIGIT, "$"}), "x1 $٣.") == [1, 3, 4]  # an Arabic-Indic digit too
+    assert leading_literals(r"(?:1x|\d)y") == {DIGIT}  # DIGIT finds "1x" too: no place twice
 
 
 def _leading_patterns() -> list[str]:

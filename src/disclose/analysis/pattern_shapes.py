@@ -37,7 +37,10 @@ def leading(branches: list[list[tuple]]) -> frozenset[str] | None:
         if "" in strings:
             return None
         found |= {s[:LEADING_CHARS] for s in strings}
-    # A string that another one starts is found where that one is: keep the shorter.
+    # A string that another one starts is found where that one is: keep the shorter; one that
+    # starts with a digit is found where DIGIT is.
+    if DIGIT in found:
+        found = {s for s in found if s == DIGIT or not _DIGITS.match(s)}
     found = {s for s in found if not any(t != s and s.startswith(t) for t in found)}
     return frozenset(found) if found and len(found) <= MAX_LEADING else None
 
@@ -99,7 +102,7 @@ def starts(leading: frozenset[str], folded: str) -> list[int]:
             found.append(at)
             at = folded.find(string, at + 1)
     if len(leading) > 1:
-        found.sort()  # no string starts another (``_leading``): no place twice
+        found.sort()  # no string starts another (``leading``): no place twice
     return found
 
 
