@@ -436,6 +436,45 @@ class AnyOf:
             return True
         return not could_match(required, tokens.folded)
 
+    def _part_matches(self, index: int, text: str, tokens: Tokens | None, limit: dict) -> list:
+        """Part ``index``'s non-empty matches in ``text``, in order, found the cheapest way its
+        shape allows: its word list's walk, its verdicts on word runs, a try at each place of
+        its leading strings, or (when its prefilter lets the text through) a scan."""
+        pattern = self.compiled[index]
+        if type(pattern) is Phrases:
+            return pattern.finditer(text, tokens)
+        verdicts = self.verdicts[index]
+        if verdicts is not None:
+            return self._word_matches(pattern, verdicts, text, tokens, limit)
+        lead = self.leading[index]
+        places = self._places(index, lead, text, tokens) if lead is not None else None
+        matches = []
+        if places is not None:
+            # Tried only where a match can start: the matches a scan finds (leftmost first, not
+            # overlapping), since each starts at one of these places.
+            end = 0
+            for at in places:
+                if at >= end:
+                    m = pattern.match(text, at, **limit)
+                    if m is not None:
+                        matches.append(m)
+                        end = m.end()  # not empty: it holds its leading string
+            return matches
+        if self._skip(index, tokens):
+            return matches
+        # Most patterns never match: one C-level search says so without building an iterator.
+        m = pattern.search(text, **limit)
+        while m is not None:
+            if m.end() > m.start():
+                matches.append(m)
+                pos = m.end()
+            else:
+                pos = m.end() + 1
+            if pos > len(text):
+                break
+            m = pattern.search(text, pos, **limit)
+        return matches
+
     def finditer(self, text: str, timeout: float | None = None, tokens: Tokens | None = None) -> list:
         """Matches in order (a list). ``timeout`` (seconds, per pattern) is for plain compiled
         patterns (a phrase rule's user patterns); ``BoundedPattern``s carry their own limit.
@@ -445,60 +484,12 @@ class AnyOf:
         parts = 0  # parts with matches: one part's matches need no merging
         limit = {"timeout": timeout} if timeout else {}
         tokens = self._tokens(text, tokens)
-        compiled = self.compiled
         for index in self._alive(tokens):
-            pattern = compiled[index]
-            if type(pattern) is Phrases:
-                matches = pattern.finditer(text, tokens)
-                if matches:
-                    parts += 1
-                    found = matches
-                    hits.extend((m.start(), index, m) for m in matches)
-                continue
-            verdicts = self.verdicts[index]
-            if verdicts is not None:
-                matches = self._word_matches(pattern, verdicts, text, tokens, limit)
-                if matches:
-                    parts += 1
-                    found = matches
-                    hits.extend((m.start(), index, m) for m in matches)
-                continue
-            lead = self.leading[index]
-            if lead is not None:
-                places = self._places(index, lead, text, tokens)
-                if places is not None:
-                    # Tried only where a match can start: the matches a scan finds (leftmost
-                    # first, not overlapping), since each starts at one of these places.
-                    matches = []
-                    end = 0
-                    for at in places:
-                        if at >= end:
-                            m = pattern.match(text, at, **limit)
-                            if m is not None:
-                                matches.append(m)
-                                end = m.end()  # not empty: it holds its leading string
-                    if matches:
-                        parts += 1
-                        found = matches
-                        hits.extend((m.start(), index, m) for m in matches)
-                    continue
-            if self._skip(index, tokens):
-                continue
-            # Most patterns never match: one C-level search says so without building an iterator.
-            m = pattern.search(text, **limit)
-            if m is not None:
+            matches = self._part_matches(index, text, tokens, limit)
+            if matches:
                 parts += 1
-                found = []
-            while m is not None:
-                if m.end() > m.start():
-                    hits.append((m.start(), index, m))
-                    found.append(m)
-                    pos = m.end()
-                else:
-                    pos = m.end() + 1
-                if pos > len(text):
-                    break
-                m = pattern.search(text, pos, **limit)
+                found = matches
+                hits.extend((m.start(), index, m) for m in matches)
         if parts <= 1:
             return found
         hits.sort(key=lambda h: (h[0], h[1]))

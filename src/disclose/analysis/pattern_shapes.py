@@ -106,7 +106,8 @@ def starts(leading: frozenset[str], folded: str) -> list[int]:
     return found
 
 
-_WORD_FLAGS = regex.compile(r"\(\?[a-zA-Z-]*[aLw]")
+#: Inline flags that change what ``\w`` and ``\b`` mean (ASCII, LOCALE, WORD).
+_INLINE_WORD_FLAGS = regex.compile(r"\(\?[a-zA-Z-]*[aLw]")
 
 
 def _word_only(items: list[tuple]) -> bool:
@@ -144,7 +145,7 @@ def _least(items: list[tuple]) -> int:
 
 
 def is_word_local(pattern: str, branches: list[list[tuple]]) -> bool:
-    if _WORD_FLAGS.search(pattern):
+    if _INLINE_WORD_FLAGS.search(pattern):
         return False
     return all(_local(items) for items in branches)
 
